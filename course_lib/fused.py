@@ -1,0 +1,218 @@
+"""The fast path: cross-entropy and its gradient in one fused, cache-blocked pass.
+
+Textbook form (:func:`~course_lib.losses.cross_entropy` and :func:`~course_lib.gradients.cross_entropy_grad`)::
+
+    p = softmax(z)                           # pass 1: max, exp, sum, divide
+    loss = mean(-log(p[i, y_i]))             # pass 2
+    dlogits = (p - one_hot(y, C)) / N        # pass 3, plus an N x C one-hot matrix
+
+Each pass streams the whole N x C array through memory. Here the rows are processed in blocks small
+enough to stay in the CPU cache, and every step of a block works in place in that block of the output
+array, so the logits are read from memory once and the gradient written once. Per block of rows::
+
+    m     = max_c z[i, c]                    # shift by the row max: exponents <= 0
+    g     = exp(z - m)                       # written straight into the output, in place
+    s     = sum_c g[i, c]                    # so p = g / s
+    lse   = m + log(s)                       # logsumexp(z[i]); loss_i = lse - z[i, y_i]
+    g    *= 1 / (s * D)                      # g = p / D  (D = N for an unweighted mean)
+    g[i, y_i] -= 1 / D                       # g = (p - one_hot) / D
+
+No one-hot matrix is built, no N x C temporary is allocated besides the returned gradient, and per-sample
+quantities live only for one block. Weights, ignore_index, label smoothing and probability targets are
+folded into the per-row coefficients; ``tests/test_fused.py`` pins every case to the textbook functions.
+
+Derived in: book chapter "Gradients"; the benchmark is ``benchmarks/ce_speed.py``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .losses import cross_entropy_args
+
+# Elements per block: 2**16 values are 256 KiB in float32 and 512 KiB in float64, so a block of logits and
+# the block of output it is written into stay in the L2 or L3 cache while the block's passes run over them,
+# and the block is long enough that numpy's per-call overhead (a few microseconds) hardly counts.
+BLOCK_ELEMENTS = 1 << 16
+
+
+def cross_entropy_and_grad(
+    logits,
+    target,
+    weight=None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+):
+    """Cross-entropy and its gradient with respect to the logits, computed in one fused pass.
+
+    Returns exactly what ``(cross_entropy(...), cross_entropy_grad(...))`` return, with the same keywords
+    and semantics (``torch.nn.functional.cross_entropy`` with the class axis last), but reads the logits
+    once, writes the gradient once and allocates no other array as large as the logits.
+    Use it in training loops; read :func:`~course_lib.gradients.cross_entropy_grad` to see the formulas.
+
+    Parameters
+    ----------
+    logits : array (..., C)
+    target : int array (...) of class indices, or float array (..., C) of class probabilities
+    weight, ignore_index, reduction, label_smoothing : as in :func:`~course_lib.losses.cross_entropy`
+
+    Returns
+    -------
+    (loss, dlogits) : loss is a scalar for "mean" / "sum" and an array (...) for "none";
+        dlogits has the shape and dtype of ``logits`` (for "none", the gradient of the summed losses).
+
+    Examples
+    --------
+    >>> loss, dlogits = cross_entropy_and_grad([[0.0, 0.0]], [1])
+    >>> float(loss), dlogits
+    (0.6931471805599453, array([[ 0.5, -0.5]]))
+
+    Derived in: book chapter "Gradients".
+    """
+    a = cross_entropy_args(logits, target, weight, ignore_index, reduction, label_smoothing)
+    z = np.ascontiguousarray(a.logits)
+    batch_shape, n_classes = z.shape[:-1], z.shape[-1]
+    z2 = z.reshape(-1, n_classes)  # (N, C): every leading axis is a sample axis
+    n_samples = z2.shape[0]
+    dtype = z.dtype
+    targets = np.ascontiguousarray(a.target).reshape(n_samples, -1) if a.soft else a.target.reshape(-1)
+
+    denominator = _denominator(a, targets, n_samples) if reduction == "mean" else 1.0
+    # Nothing to divide by (every target ignored, or all their weights 0): torch's mean is then nan, and so
+    # is the gradient of every counted row, while ignored rows get 0. Compute as "sum" and patch below.
+    no_weight = not a.soft and reduction == "mean" and denominator == 0
+    if no_weight:
+        denominator = 1.0
+    dlogits = np.empty_like(z2)
+    per_sample = np.empty(n_samples, dtype=dtype) if reduction == "none" else None
+    total = 0.0  # float64 accumulator of the summed losses
+    rows_per_block = max(1, BLOCK_ELEMENTS // n_classes)
+    block = _soft_block if a.soft else _index_block
+    for lo in range(0, n_samples, rows_per_block):
+        hi = min(lo + rows_per_block, n_samples)
+        loss_rows = block(z2[lo:hi], targets[lo:hi], dlogits[lo:hi], a, denominator)
+        if per_sample is not None:
+            per_sample[lo:hi] = loss_rows
+        else:
+            total += float(loss_rows.sum(dtype=np.float64))
+
+    if no_weight:
+        counted = targets != a.ignore_index
+        dlogits[counted] = np.nan
+        dlogits[~counted] = 0
+        return dtype.type(np.nan), dlogits.reshape(z.shape)
+    dlogits = dlogits.reshape(z.shape)
+    if per_sample is not None:
+        return per_sample.reshape(batch_shape), dlogits
+    if reduction == "mean":
+        with np.errstate(invalid="ignore", divide="ignore"):  # no samples at all: 0 / 0 = nan, as torch
+            return dtype.type(np.float64(total) / np.float64(denominator)), dlogits
+    return dtype.type(total), dlogits
+
+
+def _denominator(a, targets: np.ndarray, n_samples: int) -> float:
+    """What "mean" divides by: N for probability targets, else sum_i w[y_i] over counted targets."""
+    if a.soft:
+        return float(n_samples)
+    total = 0.0
+    for lo in range(0, n_samples, BLOCK_ELEMENTS):  # in blocks: no temporary of N entries
+        t = targets[lo : lo + BLOCK_ELEMENTS]
+        counted = t[t != a.ignore_index]
+        total += counted.size if a.weight is None else float(a.weight[counted].sum(dtype=np.float64))
+    return total
+
+
+# Below this many classes a per-row reduction over a short row costs more in loop overhead than in
+# arithmetic; C elementwise passes over column views (max), or a matrix-vector product (sum), do better.
+FEW_CLASSES = 32
+
+
+def _row_max(z: np.ndarray) -> np.ndarray:
+    """max_c z[i, c] for each row; NaN propagates."""
+    if z.shape[1] > FEW_CLASSES:
+        return z.max(axis=1)
+    m = z[:, 0].copy()
+    for j in range(1, z.shape[1]):  # C - 1 elementwise maxima over strided column views
+        np.maximum(m, z[:, j], out=m)
+    return m
+
+
+def _row_sum(g: np.ndarray) -> np.ndarray:
+    """sum_c g[i, c] for each row."""
+    if g.shape[1] > FEW_CLASSES:
+        return g.sum(axis=1)  # pairwise summation: accurate for long rows
+    return g @ np.ones(g.shape[1], dtype=g.dtype)  # a BLAS matrix-vector product; exact order hardly matters
+
+
+def _exp_shifted_into(z: np.ndarray, out: np.ndarray):
+    """out = exp(z - m) with m the row max; returns (m, s), the row max and the row sum of out."""
+    m = _row_max(z)  # a row holding +inf, or only -inf, gets inf - inf = nan below: nan, as in torch
+    np.subtract(z, m[:, None], out=out)  # shift by the row max: exponents <= 0, the largest exactly 0
+    np.exp(out, out=out)
+    return m, _row_sum(out)
+
+
+# Non-finite logits are the only source of inf - inf, 0 * inf or log(0) below; the result is then nan or
+# inf exactly where torch gives it, so numpy's warnings for them are silenced inside a block.
+@np.errstate(divide="ignore", invalid="ignore")
+def _index_block(z, t, g, a, denominator):
+    """One block of rows with class-index targets: fills g with dlogits, returns the per-row losses."""
+    n_rows, n_classes = z.shape
+    eps = a.label_smoothing
+    m, s = _exp_shifted_into(z, g)
+    lse = m + np.log(s)  # logsumexp of each row
+
+    counted = t != a.ignore_index
+    all_counted = bool(counted.all())
+    safe = t if all_counted else np.where(counted, t, 0)
+    # flat positions of the true classes: z.flat[i * C + y_i] is z[i, y_i] (cheaper than 2-d fancy indexing)
+    true_class = np.arange(n_rows) * n_classes + safe
+    z_y = z.reshape(-1).take(true_class)
+
+    if a.weight is None and all_counted and eps == 0:
+        # the common case: dL_i/dz = (p - onehot) / D, loss_i = lse - z_y
+        g *= (1 / (s * denominator)).astype(z.dtype)[:, None]  # g = p / D
+        g.reshape(-1)[true_class] -= z.dtype.type(1 / denominator)
+        return lse - z_y
+
+    w_y = counted.astype(z.dtype) if a.weight is None else a.weight[safe] * counted
+    total_w = n_classes if a.weight is None else a.weight.sum()
+    # loss_i = (1 - eps) w_y (lse - z_y) + (eps / C) sum_c w_c (lse - z_c)
+    loss = (1 - eps) * w_y * (lse - z_y)
+    # dL_i/dz = (1 - eps) w_y (p - onehot) + (eps / C) (W p - w)
+    #         = [(1 - eps) w_y + (eps / C) W] p - (1 - eps) w_y onehot - (eps / C) w
+    p_coef = (1 - eps) * w_y
+    if eps > 0:
+        z_w = z.sum(axis=1) if a.weight is None else z @ a.weight
+        loss = loss + (eps / n_classes) * (total_w * lse - z_w)
+        p_coef = p_coef + (eps / n_classes) * total_w * counted
+    if not all_counted:
+        loss = np.where(counted, loss, 0)
+    g *= (p_coef / (s * denominator)).astype(z.dtype)[:, None]  # g = p * coef / D
+    g.reshape(-1)[true_class] -= ((1 - eps) * w_y / denominator).astype(z.dtype)
+    if eps > 0:
+        w = np.ones(n_classes) if a.weight is None else a.weight
+        g -= ((eps / n_classes / denominator) * w).astype(z.dtype)
+        if not all_counted:
+            g[~counted] = 0
+    return loss
+
+
+@np.errstate(divide="ignore", invalid="ignore")
+def _soft_block(z, t, g, a, denominator):
+    """One block of rows with probability targets: fills g with dlogits, returns the per-row losses."""
+    n_classes = z.shape[1]
+    eps = a.label_smoothing
+    m, s = _exp_shifted_into(z, g)
+    lse = m + np.log(s)
+    if eps > 0:
+        t = t * (1 - eps) + eps / n_classes  # smoothed targets t'
+    tw = t if a.weight is None else t * a.weight  # w_c t'_c
+    tw_sum = tw.sum(axis=1)
+    # loss_i = -sum_c w_c t'_c (z_c - lse) = lse * sum_c w_c t'_c - sum_c w_c t'_c z_c
+    loss = tw_sum * lse - np.einsum("ij,ij->i", tw, z)
+    # dL_i/dz = (sum_c w_c t'_c) p - w * t'
+    g *= (tw_sum / (s * denominator)).astype(z.dtype)[:, None]
+    g -= tw / z.dtype.type(denominator)
+    return loss

@@ -1,0 +1,150 @@
+"""The book as a whole: it builds strictly, its pages say what the course promises, its notebooks are sound.
+
+The notebooks' outputs themselves are checked by nbval (``pytest --nbval book``), which re-executes every
+chapter and compares each output with the committed one.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
+
+REQUIRED_PHRASES = [
+    "binary cross-entropy",
+    "softmax",
+    "logsumexp",
+    "label smoothing",
+    "ignore_index",
+    "Iris",
+    "Jacobian",
+    "BCEWithLogitsLoss",
+    "709",
+    "KL divergence",
+    "finite difference",
+    "one-hot",
+    "log C",
+    "decision regions",
+    "gradient check",
+]
+
+
+class _TextOf(HTMLParser):
+    """The visible text of an HTML page: everything outside <script> and <style>."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _visible_text(path: Path) -> str:
+    parser = _TextOf()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", " ".join(parser.parts))
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory):
+    """Build the book from a copy of the sources, strictly (-W -n): any warning fails the build."""
+    src = tmp_path_factory.mktemp("book-src")
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, src / name)
+    shutil.copytree(BOOK, src / "book", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_build"))
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jb), "build", str(src), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    return result, src / "_build" / "html"
+
+
+def test_book_builds_with_zero_warnings(built_book):
+    result, html = built_book
+    log = result.stdout + result.stderr
+    warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert result.returncode == 0, log[-3000:]
+    assert warnings == []
+    assert (html / "book" / "index.html").exists()
+
+
+def test_built_html_contains_every_required_phrase(built_book):
+    _, html = built_book
+    text = " ".join(_visible_text(p) for p in html.rglob("*.html") if "_static" not in p.parts)
+    missing = [phrase for phrase in REQUIRED_PHRASES if phrase not in text]
+    assert missing == []
+
+
+def test_every_chapter_notebook_is_in_the_table_of_contents():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = {toc["root"]} | {ch["file"] for part in toc["parts"] for ch in part["chapters"]}
+    assert {f"book/{nb.stem}" for nb in NOTEBOOKS} <= files
+    for f in files:
+        assert (ROOT / f"{f}.ipynb").exists() or (ROOT / f"{f}.md").exists(), f
+
+
+def test_the_build_never_allows_errors():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert config["execute"]["allow_errors"] is False
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_executed_in_order_without_errors_or_warnings(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), "cells must be executed top to bottom, once"
+    for cell in code:
+        for out in cell.outputs:
+            assert out.output_type != "error", cell.source[:80]
+            assert not (out.output_type == "stream" and out.name == "stderr"), cell.source[:80]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_imports_course_lib_in_its_first_code_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert "import course_lib as cl" in first.source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_alt_text_and_a_caption(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if any("image/png" in out.get("data", {}) for out in cell.outputs):
+            meta = cell.metadata.get("mystnb", {})
+            assert len(meta.get("image", {}).get("alt", "")) > 30, cell.source[:80]
+            assert meta.get("figure", {}).get("caption"), cell.source[:80]
+
+
+def test_readers_requirements_install_course_lib_and_not_torch():
+    lines = [ln.strip() for ln in (ROOT / "requirements.txt").read_text().splitlines()]
+    packages = [ln for ln in lines if ln and not ln.startswith("#")]
+    assert "-e ." in packages
+    assert not any(ln.lower().startswith("torch") for ln in packages)

@@ -1,0 +1,316 @@
+"""Bad inputs: every public function raises ValueError (never IndexError) with a message naming the argument."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import course_lib as cl
+from course_lib.data import make_blobs
+
+# The categorical family shares its validation; each error is checked on every member.
+CE_FUNCTIONS = {
+    "cross_entropy": cl.cross_entropy,
+    "cross_entropy_grad": cl.cross_entropy_grad,
+    "cross_entropy_and_grad": cl.cross_entropy_and_grad,
+    "nll_loss": cl.nll_loss,
+}
+INPUT_NAME = {"nll_loss": "log_probs"}  # what each function calls its first argument; "logits" otherwise
+
+BCE_FUNCTIONS = {
+    "binary_cross_entropy": cl.binary_cross_entropy,
+    "binary_cross_entropy_grad": cl.binary_cross_entropy_grad,
+}
+BCE_LOGITS_FUNCTIONS = {
+    "binary_cross_entropy_with_logits": cl.binary_cross_entropy_with_logits,
+    "binary_cross_entropy_with_logits_grad": cl.binary_cross_entropy_with_logits_grad,
+}
+ALL_BCE_FUNCTIONS = {**BCE_FUNCTIONS, **BCE_LOGITS_FUNCTIONS}
+
+ZS = np.zeros((4, 3))  # logits (N, C) = (4, 3)
+Y = np.array([0, 1, 2, 0])
+P = np.full((4, 2), 0.5)  # BCE probabilities or logits
+T = np.ones((4, 2))  # BCE targets
+
+
+def ce_params():
+    return pytest.mark.parametrize("name", CE_FUNCTIONS)
+
+
+def shape_pattern(shape: tuple) -> str:
+    return re.escape(str(shape))
+
+
+# --- the categorical family ------------------------------------------------------------------------------
+
+
+@ce_params()
+def test_target_of_the_wrong_shape_names_target_and_shows_both_shapes(name):
+    input_name = INPUT_NAME.get(name, "logits")
+    pattern = rf"target.*{shape_pattern((4,))}.*{input_name}.*{shape_pattern((4, 3))}.*got {shape_pattern((3,))}"
+    with pytest.raises(ValueError, match=pattern):
+        CE_FUNCTIONS[name](ZS, np.array([0, 1, 2]))
+
+
+@ce_params()
+@pytest.mark.parametrize("bad_class", [3, 7, -1, -99])
+def test_class_index_outside_0_to_C_names_target_and_the_index(name, bad_class):
+    # -1 would silently pick the last class by numpy's negative indexing; 3 would be an IndexError
+    target = np.array([0, bad_class, 2, 0])
+    with pytest.raises(ValueError, match=rf"target.*class index {bad_class}.*\[0, 3\)"):
+        CE_FUNCTIONS[name](ZS, target)
+
+
+@ce_params()
+def test_class_index_equal_to_a_custom_ignore_index_is_accepted(name):
+    out = CE_FUNCTIONS[name](ZS, np.array([0, 7, 2, 0]), ignore_index=7)
+    assert np.all(np.isfinite(out[0] if isinstance(out, tuple) else out))
+
+
+@ce_params()
+def test_the_default_ignore_index_is_rejected_once_another_is_set(name):
+    with pytest.raises(ValueError, match=r"target.*class index -100"):
+        CE_FUNCTIONS[name](ZS, np.array([0, -100, 2, 0]), ignore_index=7)
+
+
+@ce_params()
+@pytest.mark.parametrize("weight", [np.ones(2), np.ones(4), np.ones((1, 3)), np.ones((3, 3)), np.float64(1.0)])
+def test_class_weight_of_the_wrong_length_or_rank_names_weight(name, weight):
+    with pytest.raises(ValueError, match=rf"weight.*C = 3.*got shape {shape_pattern(np.shape(weight))}"):
+        CE_FUNCTIONS[name](ZS, Y, weight=weight)
+
+
+@ce_params()
+@pytest.mark.parametrize("reduction", ["avg", "Mean", "elementwise_mean", None])
+def test_unknown_reduction_names_reduction(name, reduction):
+    with pytest.raises(ValueError, match=rf"reduction must be one of.*got {re.escape(repr(reduction))}"):
+        CE_FUNCTIONS[name](ZS, Y, reduction=reduction)
+
+
+@pytest.mark.parametrize("name", ["cross_entropy", "cross_entropy_grad", "cross_entropy_and_grad"])
+@pytest.mark.parametrize("label_smoothing", [-0.1, 1.5, float("nan"), float("inf")])
+def test_label_smoothing_outside_0_to_1_names_label_smoothing(name, label_smoothing):
+    with pytest.raises(ValueError, match=r"label_smoothing must be in \[0, 1\]"):
+        CE_FUNCTIONS[name](ZS, Y, label_smoothing=label_smoothing)
+
+
+@ce_params()
+@pytest.mark.parametrize("logits", [np.float64(1.0), 2.0], ids=["numpy_scalar", "python_float"])
+def test_0_d_logits_name_the_input(name, logits):
+    input_name = INPUT_NAME.get(name, "logits")
+    with pytest.raises(ValueError, match=rf"{input_name} must have at least one axis"):
+        CE_FUNCTIONS[name](logits, np.array(0))
+
+
+@ce_params()
+def test_logits_with_no_class_name_the_input(name):
+    input_name = INPUT_NAME.get(name, "logits")
+    with pytest.raises(ValueError, match=rf"{input_name} must have at least one class.*{shape_pattern((4, 0))}"):
+        CE_FUNCTIONS[name](np.zeros((4, 0)), np.zeros(4, dtype=np.int64))
+
+
+@ce_params()
+def test_float_class_index_target_names_target_and_its_dtype(name):
+    with pytest.raises(ValueError, match=r"target of class indices must have an integer dtype, got float64"):
+        CE_FUNCTIONS[name](ZS, np.array([0.0, 1.0, 2.0, 0.0]))
+
+
+@ce_params()
+def test_integer_target_of_the_logits_shape_names_target(name):
+    # an int one-hot matrix is neither class indices (wrong shape) nor probabilities (not float)
+    with pytest.raises(ValueError, match=r"target must have shape \(4,\)"):
+        CE_FUNCTIONS[name](ZS, np.eye(3, dtype=np.int64)[Y])
+
+
+@ce_params()
+def test_complex_logits_name_the_input(name):
+    input_name = INPUT_NAME.get(name, "logits")
+    with pytest.raises(ValueError, match=rf"{input_name} must be a real-valued array, got dtype complex128"):
+        CE_FUNCTIONS[name](ZS.astype(complex), Y)
+
+
+def test_nll_loss_with_a_probability_target_says_to_use_cross_entropy():
+    with pytest.raises(ValueError, match=r"target of nll_loss must hold class indices.*use cross_entropy"):
+        cl.nll_loss(ZS, np.full((4, 3), 1 / 3))
+
+
+@pytest.mark.parametrize("name", ["cross_entropy", "cross_entropy_grad", "cross_entropy_and_grad"])
+@pytest.mark.parametrize("bad", [-0.5, 1.5])
+def test_probability_target_outside_0_to_1_names_target(name, bad):
+    target = np.full((4, 3), 1 / 3)
+    target[2, 1] = bad
+    with pytest.raises(ValueError, match=rf"target must hold probabilities in \[0, 1\], got a value of .*{bad}"):
+        CE_FUNCTIONS[name](ZS, target)
+
+
+@ce_params()
+@given(target=hnp.arrays(np.int64, 4, elements=st.integers(-300, 300)))
+def test_class_index_targets_never_raise_index_error(name, target):
+    valid = ((target >= 0) & (target < 3)) | (target == -100)
+    if np.all(valid):
+        CE_FUNCTIONS[name](ZS, target)
+    else:
+        with pytest.raises(ValueError, match="target holds class index"):
+            CE_FUNCTIONS[name](ZS, target)
+
+
+# --- binary cross-entropy --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ALL_BCE_FUNCTIONS)
+def test_binary_target_of_the_wrong_shape_names_target_and_shows_both_shapes(name):
+    input_name = "probs" if name in BCE_FUNCTIONS else "logits"
+    pattern = rf"target must have the same shape as {input_name} {shape_pattern((4, 2))}, got {shape_pattern((2, 4))}"
+    with pytest.raises(ValueError, match=pattern):
+        ALL_BCE_FUNCTIONS[name](P, np.ones((2, 4)))
+
+
+@pytest.mark.parametrize("name", BCE_FUNCTIONS)
+@pytest.mark.parametrize("bad", [-0.25, 1.5, np.inf])
+def test_probabilities_outside_0_to_1_name_probs(name, bad):
+    probs = P.copy()
+    probs[1, 1] = bad
+    with pytest.raises(ValueError, match=rf"probs must hold probabilities in \[0, 1\], got a value of .*{bad}"):
+        BCE_FUNCTIONS[name](probs, T)
+
+
+@pytest.mark.parametrize("name", ALL_BCE_FUNCTIONS)
+@pytest.mark.parametrize("bad", [-1.0, 2.0])
+def test_binary_target_outside_0_to_1_names_target(name, bad):
+    target = T.copy()
+    target[0, 1] = bad
+    with pytest.raises(ValueError, match=rf"target must hold probabilities in \[0, 1\], got a value of .*{bad}"):
+        ALL_BCE_FUNCTIONS[name](P, target)
+
+
+@pytest.mark.parametrize("name", ALL_BCE_FUNCTIONS)
+@pytest.mark.parametrize("weight", [np.ones(3), np.ones((4, 1, 2)), np.ones((3, 2))], ids=["3", "4_1_2", "3_2"])
+def test_binary_weight_that_does_not_broadcast_names_weight(name, weight):
+    input_name = "probs" if name in BCE_FUNCTIONS else "logits"
+    pattern = rf"weight of shape {shape_pattern(weight.shape)} does not broadcast to {input_name} of shape"
+    with pytest.raises(ValueError, match=pattern):
+        ALL_BCE_FUNCTIONS[name](P, T, weight=weight)
+
+
+@pytest.mark.parametrize("name", BCE_LOGITS_FUNCTIONS)
+@pytest.mark.parametrize("pos_weight", [np.ones(3), np.ones((2, 4, 2)), np.ones((4, 3))], ids=["3", "2_4_2", "4_3"])
+def test_pos_weight_that_does_not_broadcast_names_pos_weight(name, pos_weight):
+    pattern = rf"pos_weight of shape {shape_pattern(pos_weight.shape)} does not broadcast to logits of shape"
+    with pytest.raises(ValueError, match=pattern):
+        BCE_LOGITS_FUNCTIONS[name](P, T, pos_weight=pos_weight)
+
+
+@pytest.mark.parametrize("name", ALL_BCE_FUNCTIONS)
+def test_unknown_reduction_of_a_binary_loss_names_reduction(name):
+    with pytest.raises(ValueError, match=r"reduction must be one of"):
+        ALL_BCE_FUNCTIONS[name](P, T, reduction="batchmean")
+
+
+# --- activations -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fn", [cl.softmax, cl.log_softmax, cl.logsumexp, cl.softmax_jacobian], ids=lambda f: f.__name__
+)
+def test_0_d_input_to_a_softmax_names_z(fn):
+    with pytest.raises(ValueError, match=r"z must have at least one axis"):
+        fn(3.0)
+
+
+@pytest.mark.parametrize("fn", [cl.sigmoid, cl.log_sigmoid, cl.softmax], ids=lambda f: f.__name__)
+def test_non_numeric_input_to_an_activation_names_z(fn):
+    with pytest.raises(ValueError, match=r"z must be a real-valued array, got dtype <U1"):
+        fn(np.array(["a", "b"]))
+
+
+def test_one_hot_of_float_labels_names_labels():
+    with pytest.raises(ValueError, match=r"labels must be integer class indices, got dtype float64"):
+        cl.one_hot(np.array([0.0, 1.0]), 3)
+
+
+@pytest.mark.parametrize("label", [3, -1])
+def test_one_hot_of_a_label_outside_0_to_C_names_labels(label):
+    with pytest.raises(ValueError, match=rf"labels holds class index {label} outside \[0, 3\)"):
+        cl.one_hot(np.array([0, label]), 3)
+
+
+@pytest.mark.parametrize("num_classes", [0, -2, 2.5])
+def test_one_hot_with_a_non_positive_or_fractional_num_classes_names_num_classes(num_classes):
+    with pytest.raises(ValueError, match=r"num_classes must be a positive integer"):
+        cl.one_hot(np.array([0, 1]), num_classes)
+
+
+# --- LinearClassifier and data ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("X", [np.zeros((5, 3)), np.zeros(4), np.zeros((2, 5, 4))], ids=["wrong_D", "1_d", "3_d"])
+@pytest.mark.parametrize("method", ["logits", "predict_proba", "predict", "score", "loss_and_grad", "fit"])
+def test_classifier_input_of_the_wrong_shape_names_X(method, X):
+    clf = cl.LinearClassifier(n_features=4, n_classes=3)
+    args = (X,) if method in ("logits", "predict_proba", "predict") else (X, np.zeros(len(X), dtype=np.int64))
+    with pytest.raises(ValueError, match=rf"X must have shape \(N, 4\).*got {shape_pattern(X.shape)}"):
+        getattr(clf, method)(*args)
+
+
+@pytest.mark.parametrize("label", [3, -1, -100])
+@pytest.mark.parametrize("method", ["score", "loss_and_grad", "fit"])
+def test_classifier_label_outside_0_to_C_raises_a_value_error(method, label):
+    # -1 in particular must not pass: score would count it as a plain miss, fit would fail deeper down
+    clf = cl.LinearClassifier(n_features=2, n_classes=3)
+    X, y = np.zeros((4, 2)), np.array([0, 1, label, 2])
+    with pytest.raises(ValueError, match=rf"class index {label} outside \[0, 3\)"):
+        getattr(clf, method)(X, y)
+
+
+@pytest.mark.parametrize("method", ["score", "loss_and_grad", "fit"])
+def test_classifier_label_error_names_the_argument_y(method):
+    # the caller passed X and y: a message about "target" and "logits" names arguments they never passed
+    clf = cl.LinearClassifier(n_features=2, n_classes=3)
+    with pytest.raises(ValueError, match=r"\by\b"):
+        getattr(clf, method)(np.zeros((4, 2)), np.array([0, 1, 3, 2]))
+
+
+@pytest.mark.parametrize("method", ["score", "loss_and_grad", "fit"])
+def test_classifier_labels_of_the_wrong_length_raise_a_value_error(method):
+    clf = cl.LinearClassifier(n_features=2, n_classes=3)
+    with pytest.raises(ValueError, match=r"must have shape \(4,\)"):
+        getattr(clf, method)(np.zeros((4, 2)), np.array([0, 1, 2]))
+
+
+@pytest.mark.parametrize(("argument", "value"), [("n_features", 0), ("n_classes", -1), ("n_classes", 2.5)])
+def test_classifier_with_a_non_positive_size_names_it(argument, value):
+    kwargs = {"n_features": 2, "n_classes": 3, argument: value}
+    with pytest.raises(ValueError, match=rf"{argument} must be a positive integer"):
+        cl.LinearClassifier(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument"),
+    [
+        ({"lr": 0.0}, "lr"),
+        ({"lr": -1.0}, "lr"),
+        ({"epochs": -1}, "epochs"),
+        ({"epochs": 1.5}, "epochs"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"batch_size": 2.5}, "batch_size"),
+    ],
+)
+def test_fit_with_a_bad_hyperparameter_names_it(kwargs, argument):
+    clf = cl.LinearClassifier(n_features=2, n_classes=3)
+    with pytest.raises(ValueError, match=argument):
+        clf.fit(np.zeros((4, 2)), np.array([0, 1, 2, 0]), **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument"),
+    [({"n_per_class": 0}, "n_per_class"), ({"n_classes": 0}, "n_classes"), ({"n_features": 1}, "n_features")],
+)
+def test_make_blobs_with_a_bad_size_names_it(kwargs, argument):
+    args = {"n_per_class": 5, **kwargs}
+    with pytest.raises(ValueError, match=rf"{argument}={kwargs[argument]}"):
+        make_blobs(**args)

@@ -72,6 +72,8 @@ def built_book(tmp_path_factory):
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy(ROOT / name, src / name)
     shutil.copytree(BOOK, src / "book", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_build"))
+    (src / "benchmarks").mkdir()
+    shutil.copy(ROOT / "benchmarks" / "README.md", src / "benchmarks" / "README.md")  # the book includes it
     jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
         [str(jb), "build", str(src), "-W", "-n", "--keep-going"],

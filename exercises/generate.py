@@ -1,6 +1,6 @@
 """Generate every assignment's student notebook and autograder from its master, with otter assign.
 
-    python exercises/generate.py            # writes exercises/student/<name>/ and exercises/dist/<name>/
+    python exercises/generate.py [NAME ...] # writes exercises/student/<name>/ and exercises/dist/<name>/
     python exercises/generate.py --check    # fails if the committed student notebooks are out of date
 
 The masters (``exercises/masters/<name>/<name>.ipynb``) hold the questions, the solutions and the tests,
@@ -72,8 +72,8 @@ def autograder_zip(name: str, dist: Path = DIST) -> Path:
     return zips[-1]
 
 
-def generate(dist: Path = DIST, student: Path = STUDENT) -> None:
-    for name in assignment_names():
+def generate(dist: Path = DIST, student: Path = STUDENT, names: list[str] | None = None) -> None:
+    for name in names or assignment_names():
         out = assign(name, dist / name)
         target = student / name
         if target.exists():
@@ -100,6 +100,7 @@ def out_of_date() -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="assignments to generate (default: all)")
     parser.add_argument("--check", action="store_true", help="only check that exercises/student is up to date")
     args = parser.parse_args()
     if args.check:
@@ -108,7 +109,7 @@ def main() -> None:
             sys.exit("out of date (run python exercises/generate.py): " + ", ".join(stale))
         print("exercises/student is up to date")
     else:
-        generate()
+        generate(names=args.names)
 
 
 if __name__ == "__main__":

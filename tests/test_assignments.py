@@ -13,7 +13,6 @@ import importlib
 import json
 import os
 import pkgutil
-import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,6 +29,7 @@ from grade import grade  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 import wrong_answers  # noqa: E402
+from assignment_sources import hidden_test_lines, solution_lines  # noqa: E402
 
 # ASSIGNMENTS=name1,name2 limits this module to some assignments while one is being written.
 ASSIGNMENTS = [a for a in generate.assignment_names() if a in os.environ.get("ASSIGNMENTS", a)]
@@ -218,39 +218,11 @@ def test_an_unreadable_submission_gets_a_report_with_zero_and_the_reason(graded,
     assert report["scores"] and all(s == 0 and m > 0 for s, m in report["scores"].values())
 
 
-def _hidden_test_bodies(name: str) -> list[str]:
-    """Source lines found only in the hidden test cases of an assignment (not in its public ones)."""
-    nb = nbformat.read(generate.MASTERS / name / f"{name}.ipynb", as_version=4)
-    lines = {True: set(), False: set()}
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "# END TEST CONFIG" in cell.source:
-            hidden = bool(re.search(r"hidden:\s*true", cell.source))
-            body = cell.source.split("# END TEST CONFIG", 1)[1]
-            lines[hidden] |= {ln.strip() for ln in body.splitlines() if len(ln.strip()) > 25}
-    return sorted(lines[True] - lines[False])
-
-
-def _solution_lines(name: str) -> list[str]:
-    nb = nbformat.read(generate.MASTERS / name / f"{name}.ipynb", as_version=4)
-    lines = []
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "# BEGIN SOLUTION" in cell.source:
-            inside = False
-            for ln in cell.source.splitlines():
-                if "# END SOLUTION" in ln:
-                    inside = False
-                elif inside and len(ln.strip()) > 20 and not ln.strip().startswith("#"):
-                    lines.append(ln.strip())
-                if "# BEGIN SOLUTION" in ln:
-                    inside = True
-    return lines
-
-
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_hidden_tests_and_solutions_never_reach_students(name):
     student = generate.STUDENT / name
     text = "\n".join(p.read_text() for p in student.rglob("*") if p.is_file())
-    hidden, solutions = _hidden_test_bodies(name), _solution_lines(name)
+    hidden, solutions = hidden_test_lines(name), solution_lines(name)
     assert hidden and solutions
     assert [ln for ln in hidden if ln in text] == []
     assert [ln for ln in solutions if ln in text] == []

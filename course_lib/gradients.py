@@ -21,12 +21,9 @@ from ._validation import (
     as_float_array,
     broadcast_weight,
     check_logits,
-    check_reduction,
-    check_same_shape,
-    check_unit_interval,
 )
 from .activations import sigmoid, softmax
-from .losses import _target_weights, cross_entropy_args
+from .losses import _target_weights, binary_args, cross_entropy_args
 
 # torch's BCE backward divides by max(p (1 - p), 1e-12), so the gradient stays finite at p = 0 and p = 1.
 # torch declares that 1e-12 as a C float, so float64 computations use float32(1e-12) too.
@@ -51,12 +48,7 @@ def binary_cross_entropy_grad(probs, target, weight=None, reduction: str = "mean
 
     Derived in: book chapter "Binary cross-entropy" and "Gradients".
     """
-    p = as_float_array(probs, "probs")
-    y = as_float_array(target, "target").astype(p.dtype, copy=False)
-    check_same_shape(y, p, "probs")
-    check_reduction(reduction)
-    check_unit_interval(p, "probs")
-    check_unit_interval(y, "target")
+    p, y = binary_args(probs, target, reduction, "probs")
     grad = (p - y) / np.maximum((1 - p) * p, p.dtype.type(BCE_GRAD_EPS))
     if weight is not None:
         grad = grad * broadcast_weight(weight, p.shape, p.dtype, "weight", "probs")
@@ -77,11 +69,7 @@ def binary_cross_entropy_with_logits_grad(
 
     Derived in: book chapter "Binary cross-entropy" and "Gradients".
     """
-    z = as_float_array(logits, "logits")
-    y = as_float_array(target, "target").astype(z.dtype, copy=False)
-    check_same_shape(y, z, "logits")
-    check_reduction(reduction)
-    check_unit_interval(y, "target")
+    z, y = binary_args(logits, target, reduction, "logits")
     p = sigmoid(z)
     if pos_weight is None:
         grad = p - y

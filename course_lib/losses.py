@@ -46,6 +46,22 @@ def reduce_loss(loss: np.ndarray, reduction: str):
     return loss.mean()
 
 
+def binary_args(input_, target, reduction: str, input_name: str):
+    """Validate the arguments of the binary losses (and their gradients) once, at the public boundary.
+
+    ``input_`` is probabilities (``input_name="probs"``, checked to lie in [0, 1]) or logits; ``target`` must
+    have its shape and lie in [0, 1]. Returns both as float arrays of the input's dtype.
+    """
+    x = as_float_array(input_, input_name)
+    y = as_float_array(target, "target").astype(x.dtype, copy=False)
+    check_same_shape(y, x, input_name)
+    check_reduction(reduction)
+    if input_name == "probs":
+        check_unit_interval(x, "probs")
+    check_unit_interval(y, "target")
+    return x, y
+
+
 def _clamped_log(x: np.ndarray) -> np.ndarray:
     """max(log(x), -100) without the divide-by-zero warning np.log(0) emits; NaN stays NaN."""
     out = np.full_like(x, -np.inf)
@@ -89,12 +105,7 @@ def binary_cross_entropy(probs, target, weight=None, reduction: str = "mean"):
 
     Derived in: book chapter "Binary cross-entropy".
     """
-    p = as_float_array(probs, "probs")
-    y = as_float_array(target, "target").astype(p.dtype, copy=False)
-    check_same_shape(y, p, "probs")
-    check_reduction(reduction)
-    check_unit_interval(p, "probs")
-    check_unit_interval(y, "target")
+    p, y = binary_args(probs, target, reduction, "probs")
     # torch's form: (y - 1) * max(log(1 - p), -100) - y * max(log(p), -100)
     loss = (y - 1) * _clamped_log(1 - p) - y * _clamped_log(p)
     if weight is not None:
@@ -137,11 +148,7 @@ def binary_cross_entropy_with_logits(logits, target, weight=None, pos_weight=Non
 
     Derived in: book chapter "Binary cross-entropy".
     """
-    z = as_float_array(logits, "logits")
-    y = as_float_array(target, "target").astype(z.dtype, copy=False)
-    check_same_shape(y, z, "logits")
-    check_reduction(reduction)
-    check_unit_interval(y, "target")
+    z, y = binary_args(logits, target, reduction, "logits")
     log_p = log_sigmoid(z)
     if pos_weight is not None:
         q = broadcast_weight(pos_weight, z.shape, z.dtype, "pos_weight", "logits")

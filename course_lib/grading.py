@@ -11,6 +11,7 @@ the test's feedback. Nothing here is needed to read the course.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import signal
 import sys
@@ -144,10 +145,15 @@ def call(
     except Exception as e:  # the learner's code failed: report it, don't crash the grader
         message = str(e).splitlines()[0][:200] if str(e) else ""
         raise AssertionError(f"{name} raised {type(e).__name__}: {message}") from None
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
     for i, (arg, original) in enumerate(zip(args, originals, strict=True)):
         if original is not None and not np.array_equal(arg, original, equal_nan=True):
+            which = params[i] if i < len(params) else f"number {i + 1}"
             raise AssertionError(
-                f"{name} changed its argument number {i + 1} in place; work on a new array instead "
+                f"{name} changed its argument {which} in place; work on a new array instead "
                 "(write z = z - m, not z -= m)."
             )
     return result

@@ -1,4 +1,4 @@
-"""Shared fixtures: a seeded generator, PyTorch as the oracle, tolerances, and the hypothesis profile.
+"""Shared fixtures: a seeded generator, PyTorch as the oracle, tolerances, the hypothesis profile, the built book.
 
 PyTorch puts the class axis at dim 1 (for inputs of two or more axes); course_lib puts it last. The
 oracle below moves the class axis of logits and probability targets to dim 1 before calling torch and
@@ -8,6 +8,10 @@ moves gradients back, so every test compares arrays laid out the course_lib way.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -114,3 +118,30 @@ def assert_close():
 def rng() -> np.random.Generator:
     """A generator with a fixed seed: each test that takes it sees the same numbers on every run."""
     return np.random.default_rng(20240601)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# What the book's build reads: its configuration, the local Sphinx extension and templates it names, the
+# chapters, and the benchmark table that the benchmarks appendix includes.
+BOOK_SOURCES = ["_config.yml", "_toc.yml", "_ext", "_templates", "book", "benchmarks/README.md"]
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """(result, html): the book built from a copy of its sources, strictly (-W -n: any warning fails it)."""
+    src = tmp_path_factory.mktemp("book-src")
+    for name in BOOK_SOURCES:
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        if (ROOT / name).is_dir():
+            ignore = shutil.ignore_patterns(".ipynb_checkpoints", "_build", "__pycache__")
+            shutil.copytree(ROOT / name, src / name, ignore=ignore)
+        else:
+            shutil.copy(ROOT / name, src / name)
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jb), "build", str(src), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    return result, src / "_build" / "html"

@@ -7,9 +7,6 @@ chapter and compares each output with the committed one.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -63,25 +60,6 @@ def _visible_text(path: Path) -> str:
     parser = _TextOf()
     parser.feed(path.read_text(encoding="utf-8"))
     return re.sub(r"\s+", " ", " ".join(parser.parts))
-
-
-@pytest.fixture(scope="module")
-def built_book(tmp_path_factory):
-    """Build the book from a copy of the sources, strictly (-W -n): any warning fails the build."""
-    src = tmp_path_factory.mktemp("book-src")
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy(ROOT / name, src / name)
-    shutil.copytree(BOOK, src / "book", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_build"))
-    (src / "benchmarks").mkdir()
-    shutil.copy(ROOT / "benchmarks" / "README.md", src / "benchmarks" / "README.md")  # the book includes it
-    jb = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run(
-        [str(jb), "build", str(src), "-W", "-n", "--keep-going"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    return result, src / "_build" / "html"
 
 
 def test_book_builds_with_zero_warnings(built_book):
@@ -150,3 +128,32 @@ def test_readers_requirements_install_course_lib_and_not_torch():
     packages = [ln for ln in lines if ln and not ln.startswith("#")]
     assert "-e ." in packages
     assert not any(ln.lower().startswith("torch") for ln in packages)
+
+
+def test_published_book_holds_no_hidden_test_or_solution_of_the_assignments(built_book):
+    from assignment_sources import assignment_names, hidden_test_lines, solution_lines
+
+    _, html = built_book
+    text = "\n".join(
+        p.read_text(errors="ignore")
+        for p in html.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".js", ".txt", ".ipynb", ".json"}
+    )
+    # a line the chapters themselves show (say, `model.W, model.b = W.copy(), b.copy()`) is no leak
+    chapters = "\n".join(p.read_text() for p in BOOK.rglob("*") if p.suffix in {".ipynb", ".md"})
+    for name in assignment_names():
+        secret = [ln for ln in hidden_test_lines(name) + solution_lines(name) if ln not in chapters]
+        assert secret
+        assert [ln for ln in secret if ln in text] == []
+
+
+def test_exercises_page_links_every_student_notebook_on_binder_for_this_repository(built_book):
+    from assignment_sources import assignment_names
+
+    _, html = built_book
+    page = (html / "book" / "exercises.html").read_text()
+    repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"].removeprefix("https://github.com/")
+    for name in assignment_names():
+        link = f"https://mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/exercises/student/{name}/{name}.ipynb"
+        assert link in page
+        assert (ROOT / "exercises" / "student" / name / f"{name}.ipynb").exists()

@@ -159,7 +159,7 @@ WRONG_ANSWERS = [
             "    b -= lr * G.sum(axis=0)\n"
             "    return W, b\n"
         ),
-        expect="changed its argument number 3 in place",
+        expect="changed its argument W in place",
     ),
     WrongAnswer(
         id="steps_with_the_loss",

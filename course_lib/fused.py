@@ -12,6 +12,7 @@ array, so the logits are read from memory once and the gradient written once. Pe
 
     m     = max_c z[i, c]                    # shift by the row max: exponents <= 0
     g     = exp(z - m)                       # written straight into the output, in place
+                                             # (m is replaced by 0 where exp(z) is safe: one pass fewer)
     s     = sum_c g[i, c]                    # so p = g / s
     lse   = m + log(s)                       # logsumexp(z[i]); loss_i = lse - z[i, y_i]
     g    *= 1 / (s * D)                      # g = p / D  (D = N for an unweighted mean)
@@ -124,8 +125,8 @@ def _denominator(a, targets: np.ndarray, n_samples: int) -> float:
     return total
 
 
-# Below this many classes a per-row reduction over a short row costs more in loop overhead than in
-# arithmetic; C elementwise passes over column views (max), or a matrix-vector product (sum), do better.
+# Below this many classes a per-row max over a short row costs more in loop overhead than in arithmetic;
+# C elementwise maxima over column views do better.
 FEW_CLASSES = 32
 
 
@@ -139,16 +140,31 @@ def _row_max(z: np.ndarray) -> np.ndarray:
     return m
 
 
+# Up to this many classes the row sums come from a BLAS matrix-vector product (several times faster than
+# numpy's per-row pairwise sum); longer rows keep the pairwise sum, whose rounding error grows more slowly.
+SUM_BY_MATVEC = 1024
+
+
 def _row_sum(g: np.ndarray) -> np.ndarray:
     """sum_c g[i, c] for each row."""
-    if g.shape[1] > FEW_CLASSES:
+    if g.shape[1] > SUM_BY_MATVEC:
         return g.sum(axis=1)  # pairwise summation: accurate for long rows
-    return g @ np.ones(g.shape[1], dtype=g.dtype)  # a BLAS matrix-vector product; exact order hardly matters
+    return g @ np.ones(g.shape[1], dtype=g.dtype)
 
 
 def _exp_shifted_into(z: np.ndarray, out: np.ndarray):
-    """out = exp(z - m) with m the row max; returns (m, s), the row max and the row sum of out."""
+    """out = exp(z - c) for a per-row shift c; returns (c, s), the shift and the row sums of out.
+
+    The shift is the row max m, so that no exponent is positive; but when every row max of the block lies
+    in [-10, log(float max) - 9 - log C], exp(z) itself can neither overflow nor make the row sum overflow
+    or vanish, and the block skips the subtraction (c = 0): one pass fewer over the block. Only
+    probabilities below about 1e-34 (float32) can then lose digits, where exp(z) is subnormal.
+    """
     m = _row_max(z)  # a row holding +inf, or only -inf, gets inf - inf = nan below: nan, as in torch
+    top = np.log(np.finfo(z.dtype).max) - 9 - np.log(z.shape[1])
+    if m.size and -10 <= m.min() and m.max() <= top:  # False for nan and +-inf
+        np.exp(z, out=out)
+        return np.zeros_like(m), _row_sum(out)
     np.subtract(z, m[:, None], out=out)  # shift by the row max: exponents <= 0, the largest exactly 0
     np.exp(out, out=out)
     return m, _row_sum(out)

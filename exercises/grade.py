@@ -68,6 +68,7 @@ def grade(path: Path, assignment: str | None = None) -> dict:
         nbformat.write(nb, submission)
         out = Path(tmp) / "out"
         out.mkdir()
+        run = None
         try:
             run = subprocess.run(
                 [otter_executable(), "run", "-a", str(zip_path), "-o", str(out), str(submission)],
@@ -80,8 +81,9 @@ def grade(path: Path, assignment: str | None = None) -> dict:
         except subprocess.TimeoutExpired:
             report["error"] = f"grading stopped after {RUN_TIMEOUT} s"
             results = None
-        except (OSError, ValueError):
-            report["error"] = "the autograder produced no results: " + (run.stderr or run.stdout)[-500:]
+        except (OSError, ValueError) as e:  # otter could not run, or wrote no (readable) results
+            detail = (run.stderr or run.stdout) if run is not None else str(e)
+            report["error"] = "the autograder produced no results: " + detail[-500:]
             results = None
     if results is None:
         report["scores"] = _zero_scores(zip_path)

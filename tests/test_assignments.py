@@ -42,7 +42,7 @@ CATALOGUE = {
 
 # Ways a submission can break, each replacing the answer of one question of assignment 1. The rest of the
 # notebook keeps the master's answers, so the grade must keep their credit.
-A1 = "a1_binary_cross_entropy"
+A1 = "a2_binary_cross_entropy"
 ROBUSTNESS = {
     "raises": ("q1", "def sigmoid(", "def sigmoid(z):\n    raise ValueError('not done yet')\n", "raised ValueError"),
     "loops_forever_when_called": (

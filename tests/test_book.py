@@ -17,6 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
+FIGURE_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
 
 REQUIRED_PHRASES = [
     "binary cross-entropy",
@@ -117,10 +118,32 @@ def test_every_figure_has_alt_text_and_a_caption(path):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        if any("image/png" in out.get("data", {}) for out in cell.outputs):
+        if any(FIGURE_TYPES & set(out.get("data", {})) for out in cell.outputs):
             meta = cell.metadata.get("mystnb", {})
             assert len(meta.get("image", {}).get("alt", "")) > 30, cell.source[:80]
             assert meta.get("figure", {}).get("caption"), cell.source[:80]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_build_machinery_is_in_cells_the_page_removes(path):
+    """Glue calls and the figure set-up run in cells tagged remove-cell: the reader sees teaching code only."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        machinery = re.search(r"\bglue\(|show_figures_as_svg|myst_nb|%matplotlib|%config", cell.source)
+        removed = "remove-cell" in cell.metadata.get("tags", [])
+        assert removed or not machinery, cell.source[:200]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_is_a_vector_image(path):
+    """Figures are SVG: sharp at any zoom and on any screen (a PNG would blur on a phone or when zoomed)."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            images = FIGURE_TYPES & set(out.get("data", {}))
+            assert images <= {"image/svg+xml"}, (images, cell.source[:80])
 
 
 def test_readers_requirements_install_course_lib_and_not_torch():

@@ -271,7 +271,7 @@ def test_search_finds_logsumexp(browser):
     assert search.console_errors == []
     assert search.external_requests == []
     hits = [urlsplit(url).path for url in search.facts["hits"]]
-    assert "/book/05_numerical_stability.html" in hits, hits
+    assert "/book/04_numerical_stability.html" in hits, hits
 
 
 # --- every page --------------------------------------------------------------------------------------------

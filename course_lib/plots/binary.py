@@ -6,11 +6,12 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..losses import binary_cross_entropy, binary_cross_entropy_with_logits
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, book_figure, new_figure
 
 __all__ = ["bce_two_curves", "sigmoid_curve", "bce_with_logits_curves"]
 
 
+@book_figure
 def bce_two_curves(p_min: float = 0.005, n_points: int = 400):
     """The binary cross-entropy of one example as a function of the predicted probability p = P(y = 1).
 
@@ -28,7 +29,7 @@ def bce_two_curves(p_min: float = 0.005, n_points: int = 400):
     for y = 1 (left) and y = 0 (right).
     """
     p = np.linspace(p_min, 1 - p_min, n_points)
-    fig, (ax1, ax0) = new_figure(ncols=2, width=8.0, height=3.6, sharey=True)
+    fig, (ax1, ax0) = new_figure(ncols=2, height=3.6, sharey=True)
     for ax, y, label, color, title in (
         (ax1, 1.0, r"$-\log p$", PALETTE["blue"], "true label y = 1"),
         (ax0, 0.0, r"$-\log(1 - p)$", PALETTE["vermillion"], "true label y = 0"),
@@ -41,6 +42,7 @@ def bce_two_curves(p_min: float = 0.005, n_points: int = 400):
     return fig
 
 
+@book_figure
 def sigmoid_curve(z_max: float = 8.0, n_points: int = 401):
     """The sigmoid sigma(z) = 1 / (1 + exp(-z)), which turns a logit z into a probability.
 
@@ -68,6 +70,7 @@ def sigmoid_curve(z_max: float = 8.0, n_points: int = 401):
     return fig
 
 
+@book_figure
 def bce_with_logits_curves(z_max: float = 6.0, n_points: int = 401):
     """Binary cross-entropy as a function of the logit z: softplus(-z) for y = 1, softplus(z) for y = 0.
 

@@ -8,11 +8,12 @@ import numpy as np
 
 from ..activations import softmax
 from ..losses import cross_entropy
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, book_figure, new_figure
 
 __all__ = ["softmax_bars", "loss_vs_one_logit", "label_smoothing_targets", "smoothed_loss_vs_margin"]
 
 
+@book_figure
 def softmax_bars(logits, class_names: Sequence[str] | None = None):
     """Two panels: the logits z as bars, and their softmax probabilities p = softmax(z) as bars.
 
@@ -29,7 +30,7 @@ def softmax_bars(logits, class_names: Sequence[str] | None = None):
     z = np.asarray(logits, dtype=np.float64)
     p = softmax(z)
     names = list(class_names) if class_names is not None else [f"class {c}" for c in range(z.size)]
-    fig, (ax_z, ax_p) = new_figure(ncols=2, width=8.0, height=3.6)
+    fig, (ax_z, ax_p) = new_figure(ncols=2, height=3.6)
     ax_z.bar(names, z, color=PALETTE["sky"], edgecolor=PALETTE["black"])
     ax_z.set(xlabel="class", ylabel="logit $z_c$", title="Logits (raw scores)")
     ax_p.bar(names, p, color=PALETTE["blue"], edgecolor=PALETTE["black"])
@@ -40,6 +41,7 @@ def softmax_bars(logits, class_names: Sequence[str] | None = None):
     return fig
 
 
+@book_figure
 def loss_vs_one_logit(logits, true_class: int, z_range=(-6.0, 10.0), n_points: int = 321):
     """The loss -log p_y as one logit varies and the others stay fixed.
 
@@ -80,6 +82,7 @@ def loss_vs_one_logit(logits, true_class: int, z_range=(-6.0, 10.0), n_points: i
     return fig
 
 
+@book_figure
 def label_smoothing_targets(n_classes: int, true_class: int, eps: float):
     """Grouped bars: the one-hot target and the label-smoothed target t' = (1 - eps) one-hot + eps / C.
 
@@ -115,6 +118,7 @@ def label_smoothing_targets(n_classes: int, true_class: int, eps: float):
     return fig
 
 
+@book_figure
 def smoothed_loss_vs_margin(n_classes: int, eps_values: Sequence[float], margin_range=(-2.0, 12.0), n_points=281):
     """Cross-entropy with label smoothing against the margin m of the logits z = (m, 0, ..., 0), true class 0.
 

@@ -1,4 +1,4 @@
-"""Figures of the chapter "Gradients" (book/06_gradients.ipynb)."""
+"""Figures of the chapter "Gradients" (book/05_gradients.ipynb)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import numpy as np
 
 from ..gradients import cross_entropy_grad, numerical_gradient, softmax_jacobian
 from ..losses import cross_entropy
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, book_figure, new_figure
 
 __all__ = ["plot_softmax_jacobian", "plot_gradient_check_error", "gradient_check_errors"]
 
 
+@book_figure
 def plot_softmax_jacobian(z):
     """Heatmap of the softmax Jacobian J = diag(p) - p p^T at the logits z (C,), each entry written in its cell.
 
@@ -51,6 +52,7 @@ def gradient_check_errors(logits, target, eps_values) -> np.ndarray:
     )
 
 
+@book_figure
 def plot_gradient_check_error(logits, target, eps_values=None):
     """Error of the central-difference gradient of cross_entropy(logits, target) against the step eps.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, book_figure, new_figure
 
 __all__ = ["surprise_curve", "bernoulli_entropy_curve", "cross_entropy_vs_q"]
 
@@ -15,6 +15,7 @@ def _xlogy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.where(x > 0, x * np.log(safe_y), 0.0)
 
 
+@book_figure
 def surprise_curve(p_min: float = 0.01, n_points: int = 300):
     """The surprise -log p of an event of probability p, in nats (natural log) and in bits (log base 2).
 
@@ -42,6 +43,7 @@ def surprise_curve(p_min: float = 0.01, n_points: int = 300):
     return fig
 
 
+@book_figure
 def bernoulli_entropy_curve(n_points: int = 501):
     """The entropy of a Bernoulli(p) variable in bits, H(p) = -p log2 p - (1 - p) log2(1 - p), on [0, 1].
 
@@ -70,6 +72,7 @@ def bernoulli_entropy_curve(n_points: int = 501):
     return fig
 
 
+@book_figure
 def cross_entropy_vs_q(p: float = 0.3, q_min: float = 0.01, n_points: int = 300):
     """Cross-entropy H(p, q) between Bernoulli(p) and Bernoulli(q), in nats, as the model's q varies.
 

@@ -1,4 +1,4 @@
-"""Figures of the chapter "The pipeline" (book/04_pipeline.ipynb)."""
+"""Figures of the chapter "The pipeline" (book/06_pipeline.ipynb)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from ._style import CYCLE, PALETTE, new_figure
+from ._style import CYCLE, PALETTE, book_figure, new_figure
 
 __all__ = ["loss_curves", "decision_regions"]
 
@@ -15,6 +15,7 @@ __all__ = ["loss_curves", "decision_regions"]
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 
+@book_figure
 def loss_curves(histories: dict, title: str = "Training loss", log_y: bool = False):
     """One line per training run: the mean cross-entropy of each epoch against the epoch number.
 
@@ -40,6 +41,7 @@ def loss_curves(histories: dict, title: str = "Training loss", log_y: bool = Fal
     return fig
 
 
+@book_figure
 def decision_regions(
     model,
     X,

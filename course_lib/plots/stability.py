@@ -1,11 +1,11 @@
-"""Figures of the chapter "Numerical stability" (book/05_numerical_stability.ipynb)."""
+"""Figures of the chapter "Numerical stability" (book/04_numerical_stability.ipynb)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ..activations import log_softmax, softmax
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, book_figure, new_figure
 
 __all__ = ["plot_exp_overflow", "plot_log_softmax_underflow", "plot_log_eps_bias"]
 
@@ -15,6 +15,7 @@ def exp_overflow_threshold(dtype) -> float:
     return float(np.log(np.finfo(dtype).max))
 
 
+@book_figure
 def plot_exp_overflow(z_max: float = 750.0):
     """exp(z) in float32 and float64 on a logarithmic axis, with each dtype's overflow threshold marked.
 
@@ -39,6 +40,7 @@ def plot_exp_overflow(z_max: float = 750.0):
     return fig
 
 
+@book_figure
 def plot_log_softmax_underflow(gap_max: float = 800.0):
     """Loss of a class whose logit lies ``gap`` below the other one: -log p for the logits (0, -gap).
 
@@ -65,6 +67,7 @@ def plot_log_softmax_underflow(gap_max: float = 800.0):
     return fig
 
 
+@book_figure
 def plot_log_eps_bias(eps: float = 1e-7):
     """Why -log(p + eps) is the wrong fix: the loss is capped at -log(eps) and its gradient vanishes.
 
@@ -72,7 +75,7 @@ def plot_log_eps_bias(eps: float = 1e-7):
     Right: the size of the gradient with respect to the true-class logit, |dL/dz| = 1 - p exactly, and
     p (1 - p) / (p + eps) with the eps (using dp/dz = p (1 - p)), which goes to 0 as p goes below eps.
     """
-    fig, (ax_loss, ax_grad) = new_figure(ncols=2, width=9.6)
+    fig, (ax_loss, ax_grad) = new_figure(ncols=2)
     p = np.logspace(-14, 0, 561)
     ax_loss.plot(p, -np.log(p), color=PALETTE["blue"], lw=2.5, label="-log p (exact)")
     ax_loss.plot(p, -np.log(p + eps), color=PALETTE["vermillion"], lw=2, ls="--", label=f"-log(p + {eps:g})")

@@ -2,7 +2,7 @@
 
 from . import WrongAnswer
 
-ASSIGNMENT = "a3_pipeline"
+ASSIGNMENT = "a6_pipeline"
 
 # The forward pass and gradient of the master, stable; the wrong answers below change one thing in it.
 _STABLE_PROBS = (

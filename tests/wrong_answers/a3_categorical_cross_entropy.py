@@ -2,7 +2,7 @@
 
 from . import WrongAnswer
 
-ASSIGNMENT = "a2_categorical_cross_entropy"
+ASSIGNMENT = "a3_categorical_cross_entropy"
 
 WRONG_ANSWERS = [
     WrongAnswer(

@@ -2,7 +2,7 @@
 
 from . import WrongAnswer
 
-ASSIGNMENT = "a1_binary_cross_entropy"
+ASSIGNMENT = "a2_binary_cross_entropy"
 
 WRONG_ANSWERS = [
     WrongAnswer(

@@ -123,7 +123,7 @@ def rng() -> np.random.Generator:
 ROOT = Path(__file__).resolve().parent.parent
 # What the book's build reads: its configuration, the local Sphinx extension and templates it names, the
 # chapters, and the benchmark table that the benchmarks appendix includes.
-BOOK_SOURCES = ["_config.yml", "_toc.yml", "_ext", "_templates", "book", "benchmarks/README.md"]
+BOOK_SOURCES = ["_config.yml", "_toc.yml", "_ext", "_static", "_templates", "book", "benchmarks/README.md"]
 
 
 @pytest.fixture(scope="session")

@@ -2,21 +2,21 @@
 
 Textbook form (:func:`~course_lib.losses.cross_entropy` and :func:`~course_lib.gradients.cross_entropy_grad`)::
 
-    p = softmax(z)                           # pass 1: max, exp, sum, divide
-    loss = mean(-log(p[i, y_i]))             # pass 2
-    dlogits = (p - one_hot(y, C)) / N        # pass 3, plus an N x C one-hot matrix
+    p = softmax(z)                     # pass 1: max, exp, sum, divide
+    loss = mean(-log(p[i, y_i]))       # pass 2
+    dlogits = (p - one_hot(y, C)) / N  # pass 3, plus an N x C one-hot matrix
 
 Each pass streams the whole N x C array through memory. Here the rows are processed in blocks small
 enough to stay in the CPU cache, and every step of a block works in place in that block of the output
 array, so the logits are read from memory once and the gradient written once. Per block of rows::
 
-    m     = max_c z[i, c]                    # shift by the row max: exponents <= 0
-    g     = exp(z - m)                       # written straight into the output, in place
-                                             # (m is replaced by 0 where exp(z) is safe: one pass fewer)
-    s     = sum_c g[i, c]                    # so p = g / s
-    lse   = m + log(s)                       # logsumexp(z[i]); loss_i = lse - z[i, y_i]
-    g    *= 1 / (s * D)                      # g = p / D  (D = N for an unweighted mean)
-    g[i, y_i] -= 1 / D                       # g = (p - one_hot) / D
+    m = max_c z[i, c]   # shift by the row max: exponents <= 0
+    g = exp(z - m)      # written straight into the output, in place
+                        # (m = 0 where exp(z) is safe: one pass fewer)
+    s = sum_c g[i, c]   # so p = g / s
+    lse = m + log(s)    # logsumexp(z[i]); loss_i = lse - z[i, y_i]
+    g *= 1 / (s * D)    # g = p / D  (D = N for an unweighted mean)
+    g[i, y_i] -= 1 / D  # g = (p - one_hot) / D
 
 No one-hot matrix is built, no N x C temporary is allocated besides the returned gradient, and per-sample
 quantities live only for one block. Weights, ignore_index, label smoothing and probability targets are

@@ -78,8 +78,8 @@ def binary_cross_entropy(probs, target, weight=None, reduction: str = "mean"):
     serves binary and multi-label problems alike. Matches ``torch.nn.functional.binary_cross_entropy``.
 
     Takes **probabilities**. If you have logits, use
-    :func:`~course_lib.losses.binary_cross_entropy_with_logits`: it is exact where this one is clamped, and
-    it never rounds sigma(z) to 0 or 1.
+    :func:`~course_lib.losses.binary_cross_entropy_with_logits`: it needs no clamp, since it never rounds
+    sigma(z) to 0 or 1 before taking a logarithm.
 
     Parameters
     ----------
@@ -100,7 +100,9 @@ def binary_cross_entropy(probs, target, weight=None, reduction: str = "mean"):
 
     Examples
     --------
-    >>> float(binary_cross_entropy([0.9, 0.2], [1.0, 0.0]))  # (-log 0.9 - log 0.8) / 2
+    The mean of -log 0.9 and -log 0.8:
+
+    >>> float(binary_cross_entropy([0.9, 0.2], [1.0, 0.0]))
     0.164252033486018
 
     Derived in: book chapter "Binary cross-entropy".
@@ -122,7 +124,8 @@ def binary_cross_entropy_with_logits(logits, target, weight=None, pos_weight=Non
         l = w [ (1 - y) z - (1 + (q - 1) y) log sigma(z) ],
 
     and log sigma(z) = -softplus(-z) is computed stably (:func:`~course_lib.activations.log_sigmoid`).
-    No clamp is needed: a logit of -1e4 with y = 1 costs exactly 1e4.
+    No clamp is needed: a logit of -1e4 with y = 1 costs 1e4, as it should. The result is accurate to a
+    small absolute error; a loss far below the float spacing of z (say 4e-18 at z = -40, y = 0) rounds to 0.
     Matches ``torch.nn.functional.binary_cross_entropy_with_logits``.
 
     Takes **logits**. For binary problems and for multi-label problems (several independent yes/no labels
@@ -296,7 +299,9 @@ def cross_entropy(
 
     Examples
     --------
-    >>> float(cross_entropy([[0.0, 0.0, 0.0, 0.0]], [2]))  # uniform over C = 4 classes: log 4
+    Equal logits give every one of C = 4 classes probability 1/4, so the loss is log 4:
+
+    >>> float(cross_entropy([[0.0, 0.0, 0.0, 0.0]], [2]))
     1.3862943611198906
 
     Derived in: book chapter "Categorical cross-entropy"; stability in "Numerical stability".

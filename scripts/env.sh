@@ -1,5 +1,6 @@
 # Sourced by the other scripts: creates the project's virtual environment in .venv (once) and keeps it
-# in step with requirements-dev.txt.
+# in step with the locked requirements: requirements.txt (readers), requirements-dev.txt (book and tests)
+# and requirements-oracle.txt (PyTorch, the tests' oracle). bash scripts/lock.sh re-compiles the locks.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PYTHON:-python3}
@@ -8,9 +9,10 @@ if [ ! -x .venv/bin/python ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
 fi
 stamp=.venv/.requirements-stamp
-if [ ! -f "$stamp" ] || ! cmp -s <(cat requirements.txt requirements-dev.txt pyproject.toml) "$stamp"; then
-  .venv/bin/python -m pip install --quiet -r requirements-dev.txt
+locked=(requirements.txt requirements-dev.txt requirements-oracle.txt)
+if [ ! -f "$stamp" ] || ! cmp -s <(cat "${locked[@]}" pyproject.toml) "$stamp"; then
+  .venv/bin/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt -r requirements-oracle.txt
   .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
-  cat requirements.txt requirements-dev.txt pyproject.toml > "$stamp"
+  cat "${locked[@]}" pyproject.toml > "$stamp"
 fi
 export PATH="$PWD/.venv/bin:$PATH"

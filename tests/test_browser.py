@@ -4,7 +4,11 @@ Every page is opened once (two tabs at a time, in one module-scoped browser sess
 math typeset by MathJax 3, images that load and have meaningful alt text, figures that show their picture, no
 console errors, Binder launch buttons for this repository, its branch and the page's notebook, internal links
 that resolve, and no serious or critical accessibility violation found by axe-core. The search field is used
-once, for "logsumexp". A screenshot of each page goes to test-artifacts/screenshots/.
+once, for "logsumexp". Every page is also opened at a phone's width (390 px) as well as a laptop's (1280 px),
+where its layout is measured (tests/layout.py): no display equation, code block or table is cut or widens the
+page, code lines are at most 88 columns, figures are vector images shown at a legible width, no build
+machinery (``glue(``) shows, and the ☰ button shows and hides the chapter list. A full-page screenshot of each
+page at each width goes to test-artifacts/screenshots/<width>/.
 
 The published book loads MathJax from its CDN, which this machine cannot reach: the browser's requests for it
 are answered from a local copy of the npm package ``mathjax@3``. Every other request that is not to the local
@@ -29,6 +33,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
+from layout import LAPTOP, LAYOUT_JS, PHONE, WIDTHS, problems
+
+from course_lib.plots._style import PHONE_FIGURE_PX
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -115,6 +122,7 @@ class Visit:
     external_requests: list[str] = field(default_factory=list)
     facts: dict = field(default_factory=dict)
     violations: list[dict] = field(default_factory=list)
+    layout: dict = field(default_factory=dict)
 
 
 _FACTS_JS = """() => {
@@ -145,6 +153,21 @@ _AXE_JS = """async () => {
 }"""
 
 
+# Where the chapter list (the primary sidebar) is: on screen and visible, and how many visible search fields.
+_SIDEBAR_JS = """() => {
+  const bar = document.querySelector('.bd-sidebar-primary');
+  const box = bar.getBoundingClientRect();
+  const link = [...bar.querySelectorAll('nav a.reference')].find(a => a.getBoundingClientRect().width > 0);
+  const shown = getComputedStyle(bar).visibility === 'visible' && box.right > 0 && box.left < window.innerWidth;
+  const linkBox = link ? link.getBoundingClientRect() : null;
+  return {
+    shown,
+    chapter_link_on_screen: !!(shown && linkBox && linkBox.left >= 0 && linkBox.right <= window.innerWidth),
+    search_fields: [...document.querySelectorAll('.search-button-field')].filter(b => b.offsetParent).length,
+  };
+}"""
+
+
 @dataclass
 class Site:
     """Everything the browser saw, gathered in one session (two tabs at a time)."""
@@ -152,8 +175,10 @@ class Site:
     base: str
     html: Path
     visits: dict[str, Visit]
+    phone: dict[str, Visit]
     redirect: Visit
     search: Visit
+    toggles: dict[int, dict]
 
 
 async def _browse(base: str, html: Path) -> Site:
@@ -188,19 +213,41 @@ async def _browse(base: str, html: Path) -> Site:
                 await page.evaluate("() => MathJax.startup.promise.then(() => true)")
         return page
 
-    async def visit(context, path: str) -> Visit:
+    async def visit(context, path: str, width: int = LAPTOP) -> Visit:
         async with tabs:
             visit = Visit()
             page = await open_page(context, path, visit)
             visit.url = page.url
             visit.facts = await page.evaluate(_FACTS_JS)
-            shot = SCREENSHOTS / path.replace(".html", ".png")
+            visit.layout = await page.evaluate(LAYOUT_JS)
+            shot = SCREENSHOTS / str(width) / path.replace(".html", ".png")
             shot.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=shot, full_page=True)
-            await page.add_script_tag(path=AXE)
-            visit.violations = await page.evaluate(_AXE_JS)
+            if width == LAPTOP:
+                await page.add_script_tag(path=AXE)
+                visit.violations = await page.evaluate(_AXE_JS)
             await page.close()
             return visit
+
+    async def toggle(context, width: int) -> dict:
+        """Clicks the visible ☰ button of a chapter page twice; where the chapter list is before and after."""
+        visit = Visit()
+        page = await open_page(context, f"{CHAPTERS[0]}.html", visit)
+        states = [await page.evaluate(_SIDEBAR_JS)]
+        buttons = page.locator(".primary-toggle:visible")
+        count = await buttons.count()
+        for _ in range(2):
+            await buttons.first.click()
+            await page.wait_for_timeout(600)  # the sidebar slides in or out
+            states.append(await page.evaluate(_SIDEBAR_JS))
+            if width == PHONE:
+                await page.screenshot(path=SCREENSHOTS / str(width) / "menu-open.png")
+                await page.mouse.click(width - 10, 450)  # a tap beside the open menu closes it
+                await page.wait_for_timeout(600)
+                states.append(await page.evaluate(_SIDEBAR_JS))
+                break
+        await page.close()
+        return {"buttons": count, "states": states, "errors": visit.console_errors}
 
     async def follow_redirect(context) -> Visit:
         visit = Visit()
@@ -215,13 +262,13 @@ async def _browse(base: str, html: Path) -> Site:
         visit = Visit()
         page = await open_page(context, f"{TOC['root']}.html", visit)
         await page.keyboard.press("Control+k")
-        await page.locator("#pst-search-dialog input[name=q]").fill("logsumexp")
+        await page.locator(".search-button__wrapper input[name=q]").fill("logsumexp")
         await page.keyboard.press("Enter")
         await page.wait_for_url("**/search.html?q=logsumexp*")
         summary = page.locator("#search-results .search-summary")
         await summary.filter(has_text=re.compile("Search finished|did not match")).wait_for()
         visit.url = page.url
-        await page.screenshot(path=SCREENSHOTS / "search-logsumexp.png", full_page=True)
+        await page.screenshot(path=SCREENSHOTS / str(LAPTOP) / "search-logsumexp.png", full_page=True)
         visit.facts["hits"] = await page.locator("#search-results ul.search li a").evaluate_all(
             "links => links.map(a => a.href)"
         )
@@ -230,17 +277,29 @@ async def _browse(base: str, html: Path) -> Site:
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        context = await browser.new_context(viewport={"width": LAPTOP, "height": 900})
         visits = await asyncio.gather(*(visit(context, path) for path in PAGES))
         redirect = await follow_redirect(context)
         found = await search(context)
+        toggles = {LAPTOP: await toggle(context, LAPTOP)}
+        phone = await browser.new_context(viewport={"width": PHONE, "height": 844}, is_mobile=True, has_touch=True)
+        phone_visits = await asyncio.gather(*(visit(phone, path, PHONE) for path in PAGES))
+        toggles[PHONE] = await toggle(phone, PHONE)
         await browser.close()
-    return Site(base, html, dict(zip(PAGES, visits, strict=True)), redirect, found)
+    return Site(
+        base,
+        html,
+        dict(zip(PAGES, visits, strict=True)),
+        dict(zip(PAGES, phone_visits, strict=True)),
+        redirect,
+        found,
+        toggles,
+    )
 
 
 @pytest.fixture(scope="module")
 def browser(browser_deps, site) -> Site:
-    """The site as the browser saw it (every page visited once; screenshots in test-artifacts/screenshots)."""
+    """The site as the browser saw it (every page at both widths; screenshots in test-artifacts/screenshots)."""
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
     return asyncio.run(_browse(*site))
@@ -433,3 +492,89 @@ def test_the_link_check_is_not_vacuous(browser):
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_or_critical_accessibility_violations(browser, path):
     assert browser.visits[path].violations == []
+
+
+# --- the page on a phone and on a laptop -------------------------------------------------------------------
+
+
+def _at(browser: Site, width: int) -> dict[str, Visit]:
+    return browser.phone if width == PHONE else browser.visits
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_is_cut_or_too_wide(browser, path, width):
+    """No equation, code block or table is cut or wider than the column (on a phone: scrolls in its own box)."""
+    assert problems(_at(browser, width)[path].layout, width) == []
+
+
+def test_the_layout_rules_catch_what_they_are_about():
+    """problems() flags a too-wide equation, code line, code block, table and page; and passes a clean page."""
+    clean = {"page": 390, "viewport": 390, "column": 358, "equations": [], "tables": [], "code": [], "figures": []}
+    assert problems(clean, PHONE) == []
+    wide_eq = {"text": "H(p,q)", "width": 800, "box": 680, "column": 680, "scrolls": True}
+    assert problems({**clean, "equations": [wide_eq]}, LAPTOP)
+    assert problems({**clean, "equations": [wide_eq]}, PHONE) == []  # scrolls in its own box on a phone
+    assert problems({**clean, "equations": [{**wide_eq, "scrolls": False}]}, PHONE)
+    long_line = {"text": "x", "input": True, "longest": 89, "width": 300, "box": 300, "scrolls": True}
+    assert problems({**clean, "code": [long_line]}, LAPTOP)
+    wide_pre = {"text": "x", "input": False, "longest": 80, "width": 700, "box": 680, "scrolls": True}
+    assert problems({**clean, "code": [wide_pre]}, LAPTOP)
+    table = {"text": "t", "width": 500, "box": None, "scrolls": False, "column": 358}
+    assert problems({**clean, "tables": [table]}, PHONE)
+    assert problems({**clean, "page": 700}, PHONE)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_layout_check_measures_something(browser, width):
+    chapters = [_at(browser, width)[f"{doc}.html"].layout for doc in CHAPTERS]
+    assert sum(len(facts["equations"]) for facts in chapters) > 50
+    assert sum(len([c for c in facts["code"] if c["input"]]) for facts in chapters) > 50
+    assert all(400 < facts["column"] < 1000 for facts in chapters) if width == LAPTOP else True
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", PAGES)
+def test_no_build_machinery_shows(browser, path, width):
+    text = _at(browser, width)[path].facts["text"]
+    assert "glue(" not in text and "show_figures_as_svg" not in text and "remove-cell" not in text
+
+
+@pytest.mark.parametrize("path", [f"{doc}.html" for doc in CHAPTERS])
+def test_figures_are_vector_images_shown_at_a_legible_width(browser, path):
+    """SVG (sharp at any zoom); on a phone a full-width figure is shown at least PHONE_FIGURE_PX wide."""
+    for fig in browser.phone[path].layout["figures"]:
+        assert fig["src"].endswith(".svg"), fig
+        if fig["natural"] >= browser.phone[path].layout["column"]:
+            assert fig["shown"] >= PHONE_FIGURE_PX, fig
+    assert [fig for fig in browser.visits[path].layout["figures"] if not fig["src"].endswith(".svg")] == []
+
+
+def test_the_phone_menu_opens_the_chapter_list_and_closes_again(browser):
+    toggle = browser.toggles[PHONE]
+    assert toggle["buttons"] == 1
+    closed, opened, closed_again = toggle["states"]
+    assert not closed["shown"]
+    assert opened["shown"] and opened["chapter_link_on_screen"]
+    assert not closed_again["shown"]
+    assert toggle["errors"] == []
+
+
+def test_the_laptop_menu_button_hides_and_shows_the_chapter_list(browser):
+    toggle = browser.toggles[LAPTOP]
+    assert toggle["buttons"] == 1
+    shown, hidden, shown_again = toggle["states"]
+    assert shown["shown"] and shown["chapter_link_on_screen"]
+    assert not hidden["shown"]
+    assert shown_again["shown"]
+    assert toggle["errors"] == []
+
+
+def test_the_laptop_page_has_one_search_field(browser):
+    assert browser.toggles[LAPTOP]["states"][0]["search_fields"] == 1
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_screenshot_of_every_page_is_kept(browser, width):
+    shots = {p.relative_to(SCREENSHOTS / str(width)).as_posix() for p in (SCREENSHOTS / str(width)).rglob("*.png")}
+    assert {path.replace(".html", ".png") for path in PAGES} <= shots

@@ -1,26 +1,45 @@
-"""Tests of the figures of the chapter "Gradients": each checks what the figure draws."""
+"""Tests of the figures of the chapter "Gradients": each checks what the figure draws, and that it is legible."""
 
 import numpy as np
+from figure_checks import assert_legible
 
-from course_lib import cross_entropy_grad, softmax_jacobian
+from course_lib import softmax, softmax_jacobian
 from course_lib.plots import gradient_check_errors, plot_gradient_check_error, plot_softmax_jacobian
 
 
-def test_plot_softmax_jacobian_shows_the_jacobian_with_one_label_per_cell():
-    z = np.array([2.0, 1.0, 0.1, -1.0])
+def test_plot_softmax_jacobian_shows_the_jacobian_with_its_value_in_each_cell():
+    # unsorted logits with distinct probabilities: an image flipped or with rows or columns permuted would differ
+    z = np.array([0.5, 2.0, -1.0])
     fig = plot_softmax_jacobian(z)
+    assert_legible(fig)
     ax = fig.axes[0]
     image = ax.get_images()[0]
-    jac = softmax_jacobian(z)
+    p = softmax(z)
+    jac = np.diag(p) - np.outer(p, p)  # the formula, entry by entry
+    assert np.allclose(softmax_jacobian(z), jac)
     assert np.allclose(image.get_array(), jac)
-    texts = [t.get_text() for t in ax.texts]
-    assert len(texts) == 16
-    assert texts[0] == f"{jac[0, 0]:.3f}" and texts[1] == f"{jac[0, 1]:.3f}"
+    assert ax.yaxis_inverted()  # row 0 at the top, as the matrix is written
+    assert np.argmax(np.diag(image.get_array())) == 1  # the largest diagonal entry belongs to class 1 (z = 2)
+    # each cell's text sits at (column k, row i) and shows J[i, k]
+    shown = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
+    assert shown == {(i, k): f"{jac[i, k]:.3f}" for i in range(3) for k in range(3)}
+    assert all(t.get_fontsize() >= 11 for t in ax.texts)
     lo, hi = image.get_clim()
     assert np.isclose(-lo, hi) and np.isclose(hi, np.abs(jac).max())  # centred at 0
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["z_1", "z_2", "z_3", "z_4"]
-    assert ax.get_xlabel() == "logit k" and ax.get_ylabel() == "probability i"
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["$z_{0}$", "$z_{1}$", "$z_{2}$"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["$p_{0}$", "$p_{1}$", "$p_{2}$"]
+    assert r"\partial p_i / \partial z_k" in ax.get_title()
     assert len(fig.axes) == 2  # the heatmap and its colour bar
+    assert fig.axes[1].get_ylabel() == r"$\partial p_i / \partial z_k$"
+
+
+def test_plot_softmax_jacobian_of_the_chapter_is_legible_with_two_decimals_too():
+    z = np.array([2.0, 1.0, 0.1, -1.0])
+    for decimals in (3, 2):
+        fig = plot_softmax_jacobian(z, decimals=decimals)
+        assert_legible(fig)
+        jac = softmax_jacobian(z)
+        assert [t.get_text() for t in fig.axes[0].texts][:2] == [f"{jac[0, k]:.{decimals}f}" for k in range(2)]
 
 
 def test_gradient_check_errors_are_small_at_a_good_step_and_large_at_bad_ones():
@@ -36,17 +55,24 @@ def test_plot_gradient_check_error_plots_the_measured_errors_and_two_reference_s
     logits, target = rng.normal(size=(3, 4)), np.array([0, 3, 1])
     eps_values = np.logspace(-10, -2, 9)
     fig = plot_gradient_check_error(logits, target, eps_values)
+    assert_legible(fig)
     ax = fig.axes[0]
     measured, truncation, rounding = ax.get_lines()
+    errors = gradient_check_errors(logits, target, eps_values)
     assert np.allclose(measured.get_xdata(), eps_values)
-    assert np.allclose(measured.get_ydata(), gradient_check_errors(logits, target, eps_values))
-    # slopes +2 and -1 on log-log axes
+    assert np.allclose(measured.get_ydata(), errors)
+    # slopes +2 and -1 on log-log axes, through the measured error at the end where each dominates
+    assert np.allclose(truncation.get_ydata(), errors[-1] * (eps_values / eps_values[-1]) ** 2)
+    assert np.allclose(rounding.get_ydata(), errors[0] * eps_values[0] / eps_values)
     assert np.allclose(np.diff(np.log10(truncation.get_ydata())), 2.0)
     assert np.allclose(np.diff(np.log10(rounding.get_ydata())), -1.0)
+    # the two reference lines cross, so they differ in line style as well as colour
+    assert truncation.get_linestyle() != rounding.get_linestyle()
+    assert truncation.get_color() != rounding.get_color()
     assert ax.get_xscale() == ax.get_yscale() == "log"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "max |numerical - exact|",
-        "truncation ~ eps^2",
-        "rounding ~ machine eps / eps",
+        "max |numerical − exact|",
+        r"truncation $\propto \varepsilon^2$",
+        r"rounding $\propto u / \varepsilon$",
     ]
-    assert cross_entropy_grad(logits, target).shape == logits.shape
+    assert ax.get_xlabel() == r"finite-difference step $\varepsilon$"

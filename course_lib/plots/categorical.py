@@ -15,29 +15,40 @@ __all__ = ["softmax_bars", "loss_vs_one_logit", "label_smoothing_targets", "smoo
 
 @book_figure
 def softmax_bars(logits, class_names: Sequence[str] | None = None):
-    """Two panels: the logits z as bars, and their softmax probabilities p = softmax(z) as bars.
+    """Two stacked panels sharing the class axis: the logits z as bars (top), p = softmax(z) as bars (bottom).
 
     Parameters
     ----------
     logits : array (C,) of logits for one sample
-    class_names : optional C names for the x-axis (default "class 0", "class 1", ...)
+    class_names : optional C names for the x-axis (default "class 0", "class 1", ..., counted from 0)
 
     Returns
     -------
-    matplotlib Figure with two axes: left the logits, right the probabilities (bar heights = softmax(z)),
-    each bar annotated with its value.
+    matplotlib Figure with two axes: top the logits, bottom the probabilities (bar heights = softmax(z)),
+    each bar annotated with its value to 3 decimals.
     """
     z = np.asarray(logits, dtype=np.float64)
     p = softmax(z)
     names = list(class_names) if class_names is not None else [f"class {c}" for c in range(z.size)]
-    fig, (ax_z, ax_p) = new_figure(ncols=2, height=3.6)
+    fig, (ax_z, ax_p) = new_figure(nrows=2, height=5.6, sharex=True)
     ax_z.bar(names, z, color=PALETTE["sky"], edgecolor=PALETTE["black"])
-    ax_z.set(xlabel="class", ylabel="logit $z_c$", title="Logits (raw scores)")
+    ax_z.set(ylabel=r"logit $z_c$", title="Logits (raw scores)")
+    ax_z.axhline(0.0, color=PALETTE["black"], linewidth=1)
+    ax_z.margins(y=0.18)  # room for the value written above the tallest bar
     ax_p.bar(names, p, color=PALETTE["blue"], edgecolor=PALETTE["black"])
-    ax_p.set(xlabel="class", ylabel="probability $p_c$", title="softmax(z): probabilities", ylim=(0, 1.05))
+    ax_p.set(xlabel="class", ylabel=r"probability $p_c$", title=r"Probabilities $p = \mathrm{softmax}(z)$")
+    ax_p.set_ylim(0, 1.15)
     for ax, values in ((ax_z, z), (ax_p, p)):
         for x, v in enumerate(values):
-            ax.annotate(f"{v:.3f}", (x, v), ha="center", va="bottom", textcoords="offset points", xytext=(0, 2))
+            # the value above a positive bar, below a negative one
+            ax.annotate(
+                f"{v:.3f}",
+                (x, v),
+                ha="center",
+                va="bottom" if v >= 0 else "top",
+                textcoords="offset points",
+                xytext=(0, 3 if v >= 0 else -3),
+            )
     return fig
 
 
@@ -45,8 +56,9 @@ def softmax_bars(logits, class_names: Sequence[str] | None = None):
 def loss_vs_one_logit(logits, true_class: int, z_range=(-6.0, 10.0), n_points: int = 321):
     """The loss -log p_y as one logit varies and the others stay fixed.
 
-    Two curves: (1) varying the true class's logit z_y, (2) varying one wrong class's logit (the first class
-    that is not ``true_class``). A dotted vertical line marks the original value of each varied logit.
+    Two curves: (1) varying the true class's logit z_y (solid, round markers), (2) varying one wrong class's
+    logit (the first class that is not ``true_class``; dashed, square markers). A dotted vertical line marks
+    the original value of each varied logit.
 
     Parameters
     ----------
@@ -62,20 +74,22 @@ def loss_vs_one_logit(logits, true_class: int, z_range=(-6.0, 10.0), n_points: i
     z0 = np.asarray(logits, dtype=np.float64)
     wrong = next(c for c in range(z0.size) if c != true_class)
     grid = np.linspace(z_range[0], z_range[1], n_points)
+    every = max(1, n_points // 12)
     fig, ax = new_figure()
-    for c, label, color, style in (
-        (true_class, f"vary the true class's logit $z_{{{true_class}}}$", PALETTE["blue"], "-"),
-        (wrong, f"vary a wrong class's logit $z_{{{wrong}}}$", PALETTE["vermillion"], "--"),
+    for c, label, color, style, marker, start in (
+        (true_class, f"vary the true class's logit $z_{{{true_class}}}$", PALETTE["blue"], "-", "o", 0),
+        (wrong, f"vary a wrong class's logit $z_{{{wrong}}}$", PALETTE["vermillion"], "--", "s", every // 2),
     ):
         Z = np.tile(z0, (n_points, 1))
         Z[:, c] = grid
         loss = cross_entropy(Z, np.full(n_points, true_class), reduction="none")
-        ax.plot(grid, loss, color=color, linestyle=style, label=label)
+        # offset markers, so that the two curves' markers never coincide where the curves cross
+        ax.plot(grid, loss, color=color, linestyle=style, marker=marker, markevery=(start, every), label=label)
         ax.axvline(z0[c], color=color, linestyle=":", linewidth=1)
     ax.set(
         xlabel="value of the varied logit",
         ylabel=r"loss $-\log p_y$",
-        title=f"Cross-entropy as one logit varies (true class y = {true_class})",
+        title=f"Cross-entropy as one logit varies (true class $y = {true_class}$)",
         ylim=(0, None),
     )
     ax.legend()
@@ -111,7 +125,7 @@ def label_smoothing_targets(n_classes: int, true_class: int, eps: float):
     ax.set(
         xlabel="class",
         ylabel="target probability",
-        title=f"Targets for true class {true_class} (C = {n_classes})",
+        title=f"Targets for true class {true_class} ($C = {n_classes}$)",
         ylim=(0, 1.1),
     )
     ax.legend()
@@ -127,8 +141,8 @@ def smoothed_loss_vs_margin(n_classes: int, eps_values: Sequence[float], margin_
 
     Returns
     -------
-    matplotlib Figure with one line per eps (y-data = cross_entropy(..., label_smoothing=eps)) and one
-    marker per eps > 0 at the grid minimum.
+    matplotlib Figure with one line per eps (y-data = cross_entropy(..., label_smoothing=eps); each with its
+    own line style and marker) and one large round marker per eps > 0 at the grid minimum.
     """
     m = np.linspace(margin_range[0], margin_range[1], n_points)
     Z = np.zeros((n_points, n_classes))
@@ -136,16 +150,25 @@ def smoothed_loss_vs_margin(n_classes: int, eps_values: Sequence[float], margin_
     target = np.zeros(n_points, dtype=np.int64)
     fig, ax = new_figure()
     styles = ["-", "--", "-.", ":"]
+    markers = ["^", "s", "D", "v"]
+    every = max(1, n_points // 10)
     for k, eps in enumerate(eps_values):
         loss = cross_entropy(Z, target, reduction="none", label_smoothing=eps)
-        (line,) = ax.plot(m, loss, linestyle=styles[k % len(styles)], label=f"$\\varepsilon$ = {eps:g}")
+        (line,) = ax.plot(
+            m,
+            loss,
+            linestyle=styles[k % len(styles)],
+            marker=markers[k % len(markers)],
+            markevery=(k * every // len(eps_values), every),  # offset: markers of two curves never coincide
+            label=f"$\\varepsilon$ = {eps:g}",
+        )
         if eps > 0:
             i = int(np.argmin(loss))
-            ax.plot([m[i]], [loss[i]], "o", color=line.get_color())
+            ax.plot([m[i]], [loss[i]], "o", color=line.get_color(), markersize=10, markeredgecolor="black")
     ax.set(
         xlabel="margin $m$ (logits $z = (m, 0, \\dots, 0)$, true class 0)",
         ylabel="cross-entropy with label smoothing",
-        title=f"Label smoothing puts the optimum at a finite margin (C = {n_classes})",
+        title=f"Label smoothing puts the optimum at a finite margin ($C = {n_classes}$)",
         ylim=(0, None),
     )
     ax.legend()

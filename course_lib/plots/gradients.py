@@ -6,17 +6,18 @@ import numpy as np
 
 from ..gradients import cross_entropy_grad, numerical_gradient, softmax_jacobian
 from ..losses import cross_entropy
-from ._style import PALETTE, book_figure, new_figure
+from ._style import MIN_FONT_PT, PALETTE, book_figure, new_figure
 
 __all__ = ["plot_softmax_jacobian", "plot_gradient_check_error", "gradient_check_errors"]
 
 
 @book_figure
-def plot_softmax_jacobian(z):
+def plot_softmax_jacobian(z, decimals: int = 3):
     """Heatmap of the softmax Jacobian J = diag(p) - p p^T at the logits z (C,), each entry written in its cell.
 
-    Rows are the probabilities p_i, columns the logits z_k; a diverging colour map centred at 0 shows the
-    positive diagonal p_i (1 - p_i) and the negative off-diagonal entries -p_i p_k.
+    Row i is the probability p_i, column k the logit z_k, both counted from 0 (row 0 at the top); a diverging
+    colour map centred at 0 shows the positive diagonal p_i (1 - p_i) and the negative off-diagonal entries
+    -p_i p_k. Each cell shows its entry rounded to ``decimals`` decimals, at the book's smallest font size.
     """
     z = np.asarray(z, dtype=np.float64)
     jac = softmax_jacobian(z)
@@ -29,15 +30,21 @@ def plot_softmax_jacobian(z):
         for k in range(n_classes):
             dark = abs(jac[i, k]) > 0.6 * vmax  # white text on the darkest cells
             ax.text(
-                k, i, f"{jac[i, k]:.3f}", ha="center", va="center", fontsize="small", color="white" if dark else "black"
+                k,
+                i,
+                f"{jac[i, k]:.{decimals}f}",
+                ha="center",
+                va="center",
+                fontsize=MIN_FONT_PT,
+                color="white" if dark else "black",
             )
     ticks = np.arange(n_classes)
-    ax.set_xticks(ticks, [f"z_{k + 1}" for k in ticks])
-    ax.set_yticks(ticks, [f"p_{i + 1}" for i in ticks])
-    ax.set_xlabel("logit k")
-    ax.set_ylabel("probability i")
-    ax.set_title("Softmax Jacobian  dp_i / dz_k = p_i (delta_ik - p_k)")
-    fig.colorbar(image, ax=ax, label="dp_i / dz_k")
+    ax.set_xticks(ticks, [f"$z_{{{k}}}$" for k in ticks])
+    ax.set_yticks(ticks, [f"$p_{{{i}}}$" for i in ticks])
+    ax.set_xlabel(r"logit $z_k$ (column $k$)")
+    ax.set_ylabel(r"probability $p_i$ (row $i$)")
+    ax.set_title(r"Softmax Jacobian $\partial p_i / \partial z_k = p_i\,(\delta_{ik} - p_k)$")
+    fig.colorbar(image, ax=ax, label=r"$\partial p_i / \partial z_k$")
     return fig
 
 
@@ -57,7 +64,7 @@ def plot_gradient_check_error(logits, target, eps_values=None):
     """Error of the central-difference gradient of cross_entropy(logits, target) against the step eps.
 
     Log-log axes, with the two error sources as reference lines: truncation ~ eps^2 (falls with eps) and
-    rounding ~ machine eps / eps (grows as eps shrinks). The total error is smallest in between.
+    rounding ~ u / eps, u the machine epsilon (grows as eps shrinks). The total error is smallest in between.
     """
     if eps_values is None:
         eps_values = np.logspace(-12, -1, 23)
@@ -65,17 +72,17 @@ def plot_gradient_check_error(logits, target, eps_values=None):
     errors = gradient_check_errors(logits, target, eps_values)
     machine_eps = np.finfo(np.float64).eps
     fig, ax = new_figure()
-    ax.plot(eps_values, errors, "o-", color=PALETTE["blue"], lw=2, label="max |numerical - exact|")
+    ax.plot(eps_values, errors, "o-", color=PALETTE["blue"], lw=2, label="max |numerical − exact|")
     # reference slopes, each scaled to pass through the measured error at the end where it dominates
     truncation = eps_values**2 * (errors[-1] / eps_values[-1] ** 2)
     rounding = machine_eps / eps_values * (errors[0] * eps_values[0] / machine_eps)
-    ax.plot(eps_values, truncation, ls="--", color=PALETTE["orange"], label="truncation ~ eps^2")
-    ax.plot(eps_values, rounding, ls="--", color=PALETTE["vermillion"], label="rounding ~ machine eps / eps")
+    ax.plot(eps_values, truncation, ls="--", color=PALETTE["orange"], label=r"truncation $\propto \varepsilon^2$")
+    ax.plot(eps_values, rounding, ls=":", color=PALETTE["vermillion"], label=r"rounding $\propto u / \varepsilon$")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_ylim(errors.min() / 100, errors.max() * 100)
-    ax.set_xlabel("finite-difference step eps")
+    ax.set_xlabel(r"finite-difference step $\varepsilon$")
     ax.set_ylabel("max absolute error of the gradient")
     ax.set_title("Central differences: error against the step size")
-    ax.legend(fontsize="small")
+    ax.legend()
     return fig

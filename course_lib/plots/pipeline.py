@@ -11,8 +11,10 @@ from ._style import CYCLE, PALETTE, book_figure, new_figure
 
 __all__ = ["loss_curves", "decision_regions"]
 
-# one marker shape per class, so the classes differ by shape as well as by colour
+# one marker shape per class (or per curve), so they differ by shape as well as by colour
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+LINESTYLES = ("-", "--", "-.", ":")
+MARKS_PER_CURVE = 10  # a marker every len(history) / 10 epochs: visible, but not a solid band
 
 
 @book_figure
@@ -27,13 +29,21 @@ def loss_curves(histories: dict, title: str = "Training loss", log_y: bool = Fal
 
     Returns
     -------
-    matplotlib Figure; line k has x-data 1..len(history) and y-data the k-th history, labelled by its key.
+    matplotlib Figure; line k has x-data 1..len(history) and y-data the k-th history, labelled by its
+    key. Lines differ by colour, line style and marker shape, so overlapping curves stay apart.
     """
     fig, ax = new_figure()
-    styles = ["-", "--", "-.", ":"]
     for k, (label, history) in enumerate(histories.items()):
         h = np.asarray(history, dtype=np.float64)
-        ax.plot(np.arange(1, h.size + 1), h, linestyle=styles[k % len(styles)], label=label)
+        ax.plot(
+            np.arange(1, h.size + 1),
+            h,
+            linestyle=LINESTYLES[k % len(LINESTYLES)],
+            marker=MARKERS[k % len(MARKERS)],
+            markevery=max(1, h.size // MARKS_PER_CURVE),
+            markersize=6,
+            label=label,
+        )
     ax.set(xlabel="epoch", ylabel="mean cross-entropy (training set)", title=title)
     if log_y:
         ax.set_yscale("log")
@@ -67,7 +77,8 @@ def decision_regions(
 
     Returns
     -------
-    matplotlib Figure: a filled region per predicted class (light Okabe-Ito colours) and one scatter per
+    matplotlib Figure: a filled region per predicted class (light Okabe-Ito colours; filled path c is
+    where the model predicts class c), black lines where the prediction changes, and one scatter per
     class, each with its own colour and marker shape, labelled by class name.
     """
     X = np.asarray(X, dtype=np.float64)
@@ -76,13 +87,15 @@ def decision_regions(
     colors = CYCLE[:n_classes]
     x0 = np.linspace(X[:, 0].min() - margin, X[:, 0].max() + margin, resolution)
     x1 = np.linspace(X[:, 1].min() - margin, X[:, 1].max() + margin, resolution)
-    G0, G1 = np.meshgrid(x0, x1)
+    G0, G1 = np.meshgrid(x0, x1)  # G0[r, k] = x0[k], G1[r, k] = x1[r]: rows run along the y-axis
     grid = np.column_stack([G0.ravel(), G1.ravel()])
-    pred = np.asarray(model.predict(grid if transform is None else transform(grid))).reshape(G0.shape)
+    inputs = grid if transform is None else transform(grid)
+    pred = np.asarray(model.predict(inputs)).reshape(G0.shape)
     fig, ax = new_figure(width=6.4, height=4.8)
     ax.grid(False)
-    ax.contourf(G0, G1, pred, levels=np.arange(n_classes + 1) - 0.5, cmap=ListedColormap(colors), alpha=0.25)
-    ax.contour(G0, G1, pred, levels=np.arange(n_classes - 1) + 0.5, colors=PALETTE["black"], linewidths=0.8)
+    levels = np.arange(n_classes + 1) - 0.5  # class c fills the band (c - 0.5, c + 0.5)
+    ax.contourf(G0, G1, pred, levels=levels, cmap=ListedColormap(colors), alpha=0.25)
+    ax.contour(G0, G1, pred, levels=levels[1:-1], colors=PALETTE["black"], linewidths=0.8)
     for c, name in enumerate(class_names):
         pts = X[y == c]
         ax.scatter(
@@ -95,6 +108,10 @@ def decision_regions(
             s=36,
             label=name,
         )
-    ax.set(xlabel=feature_names[0], ylabel=feature_names[1], title="Decision regions of a linear classifier")
+    ax.set(
+        xlabel=feature_names[0],
+        ylabel=feature_names[1],
+        title="Decision regions of a linear classifier",
+    )
     ax.legend(title="true class", loc="lower right")
     return fig

@@ -85,7 +85,7 @@ WRONG_ANSWERS = [
         expect="gradient of the summed loss",
     ),
     WrongAnswer(
-        id="seed_note_gradient_for_y_hat",
+        id="tidy_gradient_for_y_hat",
         question="q5",
         cell="q5_answer =",
         code="y_hat = 1 / (1 + np.exp(3.0))\nq5_answer = float(y_hat - 1)\n",

@@ -58,7 +58,7 @@ WRONG_ANSWERS = [
         expect="keep the input's dtype",
     ),
     WrongAnswer(
-        id="one_hot_times_log_softmax",  # the seed note's L_i * log S_i, computed literally
+        id="one_hot_times_log_softmax",  # L_i * log S_i, computed literally
         question="q2",
         cell="def cross_entropy(",
         code=(
@@ -231,11 +231,11 @@ WRONG_ANSWERS = [
         expect="not with the constant -100",
     ),
     WrongAnswer(
-        id="loss_of_class_2",
+        id="loss_of_class_1",
         question="q5",
         cell="q5_answer =",
         code="q5_answer = 0.1532\n",
-        expect="if the true class were class 2",
+        expect="if the true class were class 1",
     ),
     WrongAnswer(
         id="log_c",
@@ -249,6 +249,6 @@ WRONG_ANSWERS = [
         question="q5",
         cell="q5_answer =",
         code="q5_answer = 0.02591\n",
-        expect="the loss is -log p_3",
+        expect="the loss is -log p_2",
     ),
 ]

@@ -67,8 +67,9 @@ LAYOUT_JS = """() => {
 def problems(facts: dict, width: int) -> list[str]:
     """The layout rules a page breaks at viewport ``width``, as readable sentences (empty: none)."""
     found = []
-    if facts["page"] > facts["viewport"]:
-        found.append(f"the page scrolls sideways: {facts['page']} px wide in a {facts['viewport']} px window")
+    # against the width asked for: a phone's browser widens its layout viewport to content that is too wide
+    if facts["page"] > width or facts["viewport"] > width:
+        found.append(f"the page scrolls sideways: {facts['page']} px wide in a {width} px window")
     for eq in facts["equations"]:
         too_wide = eq["width"] > eq["box"] + 1
         if too_wide and (width >= LAPTOP or not eq["scrolls"]):

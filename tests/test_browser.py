@@ -176,6 +176,7 @@ class Site:
     html: Path
     visits: dict[str, Visit]
     phone: dict[str, Visit]
+    dark: dict[str, Visit]
     redirect: Visit
     search: Visit
     toggles: dict[int, dict]
@@ -213,19 +214,18 @@ async def _browse(base: str, html: Path) -> Site:
                 await page.evaluate("() => MathJax.startup.promise.then(() => true)")
         return page
 
-    async def visit(context, path: str, width: int = LAPTOP) -> Visit:
+    async def visit(context, path: str, width: int = LAPTOP, suffix: str = "") -> Visit:
         async with tabs:
             visit = Visit()
             page = await open_page(context, path, visit)
             visit.url = page.url
             visit.facts = await page.evaluate(_FACTS_JS)
             visit.layout = await page.evaluate(LAYOUT_JS)
-            shot = SCREENSHOTS / str(width) / path.replace(".html", ".png")
+            shot = SCREENSHOTS / (str(width) + suffix) / path.replace(".html", ".png")
             shot.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=shot, full_page=True)
-            if width == LAPTOP:
-                await page.add_script_tag(path=AXE)
-                visit.violations = await page.evaluate(_AXE_JS)
+            await page.add_script_tag(path=AXE)
+            visit.violations = await page.evaluate(_AXE_JS)
             await page.close()
             return visit
 
@@ -285,12 +285,15 @@ async def _browse(base: str, html: Path) -> Site:
         phone = await browser.new_context(viewport={"width": PHONE, "height": 844}, is_mobile=True, has_touch=True)
         phone_visits = await asyncio.gather(*(visit(phone, path, PHONE) for path in PAGES))
         toggles[PHONE] = await toggle(phone, PHONE)
+        dark = await browser.new_context(viewport={"width": LAPTOP, "height": 900}, color_scheme="dark")
+        dark_visits = await asyncio.gather(*(visit(dark, path, LAPTOP, "-dark") for path in PAGES))
         await browser.close()
     return Site(
         base,
         html,
         dict(zip(PAGES, visits, strict=True)),
         dict(zip(PAGES, phone_visits, strict=True)),
+        dict(zip(PAGES, dark_visits, strict=True)),
         redirect,
         found,
         toggles,
@@ -489,9 +492,12 @@ def test_the_link_check_is_not_vacuous(browser):
     assert any("#" in url for url in internal)
 
 
+@pytest.mark.parametrize("mode", ["phone", "laptop", "laptop-dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_or_critical_accessibility_violations(browser, path):
-    assert browser.visits[path].violations == []
+def test_no_serious_or_critical_accessibility_violations(browser, path, mode):
+    """axe-core at a phone's width, at a laptop's, and at a laptop's in the dark colour mode."""
+    visits = {"phone": browser.phone, "laptop": browser.visits, "laptop-dark": browser.dark}[mode]
+    assert visits[path].violations == []
 
 
 # --- the page on a phone and on a laptop -------------------------------------------------------------------
@@ -523,6 +529,7 @@ def test_the_layout_rules_catch_what_they_are_about():
     table = {"text": "t", "width": 500, "box": None, "scrolls": False, "column": 358}
     assert problems({**clean, "tables": [table]}, PHONE)
     assert problems({**clean, "page": 700}, PHONE)
+    assert problems({**clean, "page": 687, "viewport": 687}, PHONE)  # the phone widened its viewport
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -57,7 +57,7 @@ LAYOUT_JS = """() => {
   }));
   const figures = [...article.querySelectorAll('figure img, .cell_output img')].map(img => ({
     src: img.getAttribute('src'), shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
-    column: column.width,
+    column: column.width, link: img.closest('a') ? img.closest('a').getAttribute('href') : null,
   }));
   return {column: column.width, page: document.documentElement.scrollWidth, viewport: window.innerWidth,
           equations, tables, code, figures};

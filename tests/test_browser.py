@@ -549,9 +549,11 @@ def test_no_build_machinery_shows(browser, path, width):
 
 @pytest.mark.parametrize("path", [f"{doc}.html" for doc in CHAPTERS])
 def test_figures_are_vector_images_shown_at_a_legible_width(browser, path):
-    """SVG (sharp at any zoom); on a phone a full-width figure is shown at least PHONE_FIGURE_PX wide."""
+    """SVG (sharp at any zoom), a link to itself (a phone reader can open it alone and zoom), and on a phone
+    a full-width figure is shown at least PHONE_FIGURE_PX wide."""
     for fig in browser.phone[path].layout["figures"]:
         assert fig["src"].endswith(".svg"), fig
+        assert fig["link"] == fig["src"], fig
         if fig["natural"] >= browser.phone[path].layout["column"]:
             assert fig["shown"] >= PHONE_FIGURE_PX, fig
     assert [fig for fig in browser.visits[path].layout["figures"] if not fig["src"].endswith(".svg")] == []

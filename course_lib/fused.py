@@ -78,7 +78,7 @@ def cross_entropy_and_grad(
     z2 = z.reshape(-1, n_classes)  # (N, C): every leading axis is a sample axis
     n_samples = z2.shape[0]
     dtype = z.dtype
-    targets = np.ascontiguousarray(a.target).reshape(n_samples, -1) if a.soft else a.target.reshape(-1)
+    targets = np.ascontiguousarray(a.target).reshape(n_samples, n_classes) if a.soft else a.target.reshape(-1)
 
     denominator = _denominator(a, targets, n_samples) if reduction == "mean" else 1.0
     # Nothing to divide by (every target ignored, or all their weights 0): torch's mean is then nan, and so
@@ -152,16 +152,17 @@ def _row_sum(g: np.ndarray) -> np.ndarray:
     return g @ np.ones(g.shape[1], dtype=g.dtype)
 
 
-def _exp_shifted_into(z: np.ndarray, out: np.ndarray):
+def _exp_shifted_into(z: np.ndarray, out: np.ndarray, scale: float = 1.0):
     """out = exp(z - c) for a per-row shift c; returns (c, s), the shift and the row sums of out.
 
     The shift is the row max m, so that no exponent is positive; but when every row max of the block lies
-    in [-10, log(float max) - 9 - log C], exp(z) itself can neither overflow nor make the row sum overflow
-    or vanish, and the block skips the subtraction (c = 0): one pass fewer over the block. Only
-    probabilities below about 1e-34 (float32) can then lose digits, where exp(z) is subnormal.
+    in [-10, log(float max) - 9 - log C - log(scale)], exp(z) itself can neither overflow nor make the row
+    sum s, or s * scale (the caller divides by s times the mean's denominator), overflow or vanish, and the
+    block skips the subtraction (c = 0): one pass fewer over the block. Only probabilities below about 1e-34
+    (float32) can then lose digits, where exp(z) is subnormal.
     """
     m = _row_max(z)  # a row holding +inf, or only -inf, gets inf - inf = nan below: nan, as in torch
-    top = np.log(np.finfo(z.dtype).max) - 9 - np.log(z.shape[1])
+    top = np.log(np.finfo(z.dtype).max) - 9 - np.log(z.shape[1]) - np.log(max(scale, 1.0))
     if m.size and -10 <= m.min() and m.max() <= top:  # False for nan and +-inf
         np.exp(z, out=out)
         return np.zeros_like(m), _row_sum(out)
@@ -177,7 +178,7 @@ def _index_block(z, t, g, a, denominator):
     """One block of rows with class-index targets: fills g with dlogits, returns the per-row losses."""
     n_rows, n_classes = z.shape
     eps = a.label_smoothing
-    m, s = _exp_shifted_into(z, g)
+    m, s = _exp_shifted_into(z, g, denominator)
     lse = m + np.log(s)  # logsumexp of each row
 
     counted = t != a.ignore_index
@@ -221,7 +222,7 @@ def _soft_block(z, t, g, a, denominator):
     """One block of rows with probability targets: fills g with dlogits, returns the per-row losses."""
     n_classes = z.shape[1]
     eps = a.label_smoothing
-    m, s = _exp_shifted_into(z, g)
+    m, s = _exp_shifted_into(z, g, denominator)
     lse = m + np.log(s)
     if eps > 0:
         t = t * (1 - eps) + eps / n_classes  # smoothed targets t'

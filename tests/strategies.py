@@ -122,3 +122,204 @@ def ce_case(kind: str, dtype, shape=(7, 5), seed: int = 0):
 def class_weights(n_classes: int, dtype, seed: int = 1) -> np.ndarray:
     """A fixed positive weight per class, shape (C,)."""
     return np.random.default_rng(seed).uniform(0.25, 3.0, n_classes).astype(dtype)
+
+
+# --- the edges of the fused pass (course_lib/fused.py) ----------------------------------------------------
+#
+# cross_entropy_and_grad branches on the number of classes C and on the size of the logits. The boundaries
+# are restated here from fused.py, not imported (no strategy calls course_lib), and the strategies below
+# reach both sides of each:
+#
+#   _row_max            C <= 32: maxima over column views      C > 32: z.max(axis=1)
+#   _row_sum            C <= 1024: matrix-vector product       C > 1024: pairwise g.sum(axis=1)
+#   _exp_shifted_into   exp(z) unshifted when every row max of a block lies in [-10, log(max) - 9 - log C],
+#                       exp(z - row max) otherwise
+#
+# and the limits of the floating-point format itself: exp(v) overflows above log(max) (88.72 in float32,
+# 709.78 in float64), the sum of a row of C logits equal to v overflows above log(max) - log C, and exp(v)
+# leaves the normal range below log(tiny) (-87.34, -708.40) and vanishes below log of the smallest subnormal
+# (-103.28, -744.44).
+
+ROW_MAX_COLUMNWISE_MAX_CLASSES = 32
+ROW_SUM_MATVEC_MAX_CLASSES = 1024
+FAST_PATH_MIN_ROW_MAX = -10.0
+FAST_PATH_MARGIN = 9.0  # log(max) - 9: room for the row sum and the division by "mean"'s denominator
+
+# Largest class weight drawn: large enough that "mean"'s denominator sum_i w[y_i] passes e^9 ~ 8103, the
+# fast path's margin, which its bound must then make room for (the fast path once got the gradient wrong
+# there: tests/test_fused_edges.py::test_fast_path_gradient_is_right_when_mean_divides_by_more_than_e9).
+LARGE_WEIGHT = 3e4  # and below float16's largest value, 65504: float16 inputs take the same weights
+# Most logits drawn per example: rows of 4,100 classes come 1 to 3 at a time, so arrays stay small.
+MAX_FUSED_ELEMENTS = 12_500
+
+
+def log_float_max(dtype) -> float:
+    """log of the largest finite value of ``dtype``: exp overflows above it."""
+    return float(np.log(np.finfo(dtype).max))
+
+
+def fast_path_top(dtype, n_classes: int) -> float:
+    """The largest row max for which fused.py skips the shift by the row max: log(max) - 9 - log C."""
+    return log_float_max(dtype) - FAST_PATH_MARGIN - float(np.log(n_classes))
+
+
+def threshold_levels(dtype, n_classes: int) -> tuple[float, ...]:
+    """Every value at which the fused pass or the format changes behaviour, for rows of C classes."""
+    info = np.finfo(dtype)
+    return (
+        fast_path_top(dtype, n_classes),  # unshifted exp(z) up to here
+        log_float_max(dtype) - FAST_PATH_MARGIN,  # ... and up to here for one class
+        log_float_max(dtype) - float(np.log(n_classes)),  # a row of C equal logits: the sum of exps overflows
+        log_float_max(dtype) - float(np.log(8 * n_classes)),  # ... the sum times a denominator of 8 overflows
+        log_float_max(dtype),  # exp overflows
+        FAST_PATH_MIN_ROW_MAX,  # below: the shift again
+        float(np.log(info.tiny)),  # exp(z) subnormal below
+        float(np.log(info.smallest_subnormal)),  # exp(z) = 0 below
+    )
+
+
+def fused_class_counts() -> st.SearchStrategy[int]:
+    """C on every branch of the fused pass and on both sides of each boundary (32 | 33 and 1024 | 1025)."""
+    few, matvec = ROW_MAX_COLUMNWISE_MAX_CLASSES, ROW_SUM_MATVEC_MAX_CLASSES
+    return st.one_of(
+        st.integers(1, 8), st.integers(few - 2, few + 8), st.integers(matvec - 4, matvec + 6), st.integers(1031, 4100)
+    )
+
+
+def edge_levels(dtype, n_classes: int) -> st.SearchStrategy[float]:
+    """A level for a whole row of logits: on either side of each threshold of ``threshold_levels``, anywhere
+    in the band around exp's overflow (76 to 90 in float32, 698 to 712 in float64), or a value of
+    ``EXTREME_VALUES``."""
+    near = st.builds(
+        lambda anchor, offset: anchor + offset,
+        st.sampled_from(threshold_levels(dtype, n_classes)),
+        st.sampled_from([-1.0, -0.01, 0.0, 0.01, 1.0]) | st.floats(-2, 2),
+    )
+    band = st.floats(76, 90) if np.dtype(dtype) == np.float32 else st.floats(698, 712)
+    return st.one_of(near, band, st.sampled_from(EXTREME_VALUES), st.floats(-5, 5))
+
+
+def spike_jumps(dtype) -> st.SearchStrategy[float]:
+    """How far one logit stands above the rest of its row: from a little to far enough that exp of the
+    difference overflows ``dtype``."""
+    log_max = log_float_max(dtype)
+    return st.sampled_from([1.0, 20.0, log_max + 1, 2 * log_max, 1e4]) | st.floats(1, 3 * log_max)
+
+
+def spike_columns(n_classes: int) -> st.SearchStrategy[int]:
+    """A column, the first and the last often: the ends of a row are where an off-by-one loses one."""
+    return st.one_of(st.just(0), st.just(n_classes - 1), st.integers(0, n_classes - 1))
+
+
+def fused_batch_shapes(
+    n_classes: int, max_elements: int = MAX_FUSED_ELEMENTS, allow_empty: bool = True
+) -> st.SearchStrategy[tuple]:
+    """Batch shapes (...) for logits (..., C): unbatched (), (N,), empty (0,) unless ``allow_empty`` is
+    False, or K-dim (N, d1) and (N, d1, d2), with at most ``max_elements`` logits in all (and at most 8 rows)."""
+    max_rows = max(1, min(8, max_elements // n_classes))
+
+    def k_dim(n: int) -> st.SearchStrategy[tuple]:
+        rest = max(1, max_rows // n)  # rows left for d1 * d2
+        return st.tuples(st.just(n), st.integers(1, rest)) | st.tuples(st.just(n), st.just(1), st.integers(1, rest))
+
+    shapes = [st.tuples(st.integers(1, max_rows)), st.just(()), st.integers(1, max_rows).flatmap(k_dim)]
+    return st.one_of(*shapes, st.just((0,))) if allow_empty else st.one_of(*shapes)
+
+
+# Absolute spikes: just past exp's overflow (88.72, 709.78), the issue's 95, and beyond.
+EDGE_SPIKES = {
+    np.dtype(np.float32): st.sampled_from([89.0, 95.0, 200.0, 745.0, 1e4]) | st.floats(88.8, 300),
+    np.dtype(np.float64): st.sampled_from([710.0, 745.0, 800.0, 1e4]) | st.floats(709.8, 2000),
+}
+
+
+@st.composite
+def edge_logits(draw, dtype, batch_shape: tuple, n_classes: int) -> np.ndarray:
+    """Logits (*batch_shape, C): each row at a level from ``edge_levels`` with a spread of 0 (all equal) to 5
+    around it, and some rows with one spike, a logit far above the rest, at a column from ``spike_columns``.
+
+    The bulk comes from a seeded numpy generator (hypothesis draws the seed): wide rows stay cheap to draw.
+    """
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    rows = int(np.prod(batch_shape))
+    levels = draw(st.lists(edge_levels(dtype, n_classes), min_size=1, max_size=max(1, rows)))
+    spread = draw(st.sampled_from([0.0, 0.01, 1.0, 5.0]))
+    z = np.resize(np.asarray(levels), (rows, 1)) + spread * rng.standard_normal((rows, n_classes))
+    for row in draw(st.lists(st.integers(0, rows - 1), max_size=rows)) if rows else []:
+        column = draw(spike_columns(n_classes))
+        if draw(st.booleans()):
+            z[row, column] = z[row].max() + draw(spike_jumps(dtype))  # relative to the row
+        else:
+            z[row, column] = draw(EDGE_SPIKES[np.dtype(dtype)])  # an absolute value past exp's overflow
+    return z.astype(dtype).reshape(*batch_shape, n_classes)
+
+
+@st.composite
+def edge_class_weights(draw, n_classes: int, dtype):
+    """None, or a weight per class (C,) in [0.25, 3] with some exact zeros and some large values (up to
+    ``LARGE_WEIGHT``), the first and last class often among them."""
+    if draw(st.booleans()):
+        return None
+    w = np.random.default_rng(draw(st.integers(0, 2**32 - 1))).uniform(0.25, 3.0, n_classes)
+    for value in (0.0, LARGE_WEIGHT):
+        for column in draw(st.lists(spike_columns(n_classes), max_size=3)):
+            w[column] = value
+    return w.astype(dtype)
+
+
+@st.composite
+def edge_probabilities(draw, shape, dtype) -> np.ndarray:
+    """Probability targets (..., C) for rows of any width: seeded random distributions with exact zeros,
+    one-hot rows on the first or last class, and uniform rows."""
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    n_classes = shape[-1]
+    t = rng.dirichlet(np.full(n_classes, 0.5), size=shape[:-1])
+    t[rng.random(t.shape) < draw(st.sampled_from([0.0, 0.5, 0.9]))] = 0.0  # exact zeros
+    rows = t.reshape(-1, n_classes)
+    for row in draw(st.lists(st.integers(0, max(0, rows.shape[0] - 1)), max_size=rows.shape[0])):
+        kind = draw(st.sampled_from(["one_hot_first", "one_hot_last", "uniform"]))
+        rows[row] = 0.0
+        if kind == "uniform":
+            rows[row] = 1.0 / n_classes
+        else:
+            rows[row, 0 if kind == "one_hot_first" else -1] = 1.0
+    sums = t.sum(axis=-1, keepdims=True)
+    t = np.where(sums > 0, t / np.where(sums > 0, sums, 1.0), 1.0 / n_classes)  # zeroed rows: uniform
+    return np.clip(t.astype(dtype), 0, 1)
+
+
+def edge_ignore_indices(n_classes: int) -> st.SearchStrategy[int]:
+    """torch's default -100, another negative, a real class (the first or the last) or one past every class."""
+    return st.sampled_from([-100, -1, 0, n_classes - 1, n_classes + 7])
+
+
+@st.composite
+def fused_edge_cases(draw, dtype=None, n_classes=None, soft=None, max_elements: int = MAX_FUSED_ELEMENTS):
+    """(logits (..., C), target, kwargs) on the edges of the fused pass, for ``cross_entropy_and_grad`` and
+    torch alike.
+
+    C is ``n_classes`` (an int or a strategy; by default ``fused_class_counts``); batch shapes come from
+    ``fused_batch_shapes``, logits from ``edge_logits``. kwargs hold ``reduction`` (any), ``label_smoothing``
+    (0, 0.1, 1 or any in [0, 1]), ``weight`` (from ``edge_class_weights``) and, for class-index targets, an
+    ``ignore_index`` from ``edge_ignore_indices`` that some targets may equal. ``soft=True`` gives
+    probability targets (``edge_probabilities``), ``False`` class indices, None either.
+
+    Empty batches come with class-index targets only: cross_entropy_and_grad raises on an empty batch of
+    probability targets, a known defect pinned by a strict xfail test in tests/test_fused_edges.py.
+    """
+    dtype = draw(dtypes) if dtype is None else dtype
+    n_classes = fused_class_counts() if n_classes is None else n_classes
+    if isinstance(n_classes, st.SearchStrategy):
+        n_classes = draw(n_classes)
+    soft = draw(st.booleans()) if soft is None else soft
+    batch_shape = draw(fused_batch_shapes(n_classes, max_elements, allow_empty=not soft))
+    z = draw(edge_logits(dtype, batch_shape, n_classes))
+    kwargs = {
+        "weight": draw(edge_class_weights(n_classes, dtype)),
+        "reduction": draw(st.sampled_from(["none", "mean", "sum"])),
+        "label_smoothing": draw(st.sampled_from([0.0, 0.1, 1.0]) | st.floats(0, 1)),
+    }
+    if soft:
+        return z, draw(edge_probabilities(z.shape, dtype)), kwargs
+    kwargs["ignore_index"] = draw(edge_ignore_indices(n_classes))
+    return z, draw(class_indices(batch_shape, n_classes, kwargs["ignore_index"])), kwargs

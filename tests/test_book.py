@@ -208,3 +208,71 @@ def test_exercises_page_links_every_student_notebook_on_binder_for_this_reposito
         link = f"https://mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/exercises/student/{name}/{name}.ipynb"
         assert link in page
         assert (ROOT / "exercises" / "student" / name / f"{name}.ipynb").exists()
+
+
+# --- course_lib.book: the machinery the chapters call in removed cells ---------------------------------------
+
+
+@pytest.fixture
+def glued(monkeypatch):
+    """What course_lib.book.glue hands to myst-nb: {name: (value, display)}."""
+    import myst_nb
+
+    calls = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display=True: calls.update({name: (value, display)}))
+    return calls
+
+
+def test_glue_rounds_reals_to_ten_significant_digits_and_never_displays(glued):
+    import numpy as np
+
+    from course_lib.book import glue
+
+    glue("third", 1 / 3)
+    glue("f32", np.float32(0.1))
+    glue("zero_d", np.array(2.0) / 3)
+    glue("coarse", np.pi, digits=3)
+    glue("array_0d", np.array(0.25))
+    assert glued["third"] == (0.3333333333, False)
+    assert glued["f32"] == (0.1000000015, False)  # the float32 nearest 0.1, to 10 digits
+    assert glued["zero_d"] == (0.6666666667, False)
+    assert glued["coarse"] == (3.14, False)
+    assert glued["array_0d"] == (0.25, False) and type(glued["array_0d"][0]) is float
+
+
+def test_glue_keeps_integers_booleans_and_strings_as_they_are(glued):
+    import numpy as np
+
+    from course_lib.book import glue
+
+    glue("n", np.int64(150))
+    glue("flag", np.bool_(True))
+    glue("text", "(0, -1, -2)")
+    assert glued == {"n": (150, False), "flag": (True, False), "text": ("(0, -1, -2)", False)}
+    assert type(glued["n"][0]) is int and type(glued["flag"][0]) is bool
+
+
+@pytest.mark.parametrize("value", [[1.0, 2.0], {"a": 1}, None])
+def test_glue_refuses_what_is_not_one_number_or_string(glued, value):
+    import numpy as np
+
+    from course_lib.book import glue
+
+    with pytest.raises(TypeError, match="glue\\('x', value\\): value must be a real number or a string"):
+        glue("x", np.asarray(value) if isinstance(value, list) else value)
+    assert glued == {}
+
+
+@pytest.mark.parametrize("digits", [0, 18])
+def test_glue_refuses_a_number_of_digits_a_float_cannot_hold(glued, digits):
+    from course_lib.book import glue
+
+    with pytest.raises(ValueError, match="digits must be between 1 and 17"):
+        glue("x", 1.0, digits=digits)
+
+
+def test_show_figures_as_svg_needs_a_notebook():
+    from course_lib.book import show_figures_as_svg
+
+    with pytest.raises(RuntimeError, match="inside IPython"):
+        show_figures_as_svg()

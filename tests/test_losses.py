@@ -479,3 +479,22 @@ def test_losses_keep_float32_and_float64_and_compute_integers_in_float64(name, r
     loss = loss_calls(dtype_in)[name](reduction)
     assert np.asarray(loss).dtype == dtype_out
     np.testing.assert_allclose(loss, loss_calls(np.float64)[name](reduction), rtol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_binary_losses_of_an_empty_batch_match_torch(dtype, reduction, torch_ref):
+    """No elements: "mean" is nan (0 / 0), "sum" is 0, "none" is empty, as in torch."""
+    empty = np.zeros(0, dtype=dtype)
+    for ours, theirs in (
+        (cl.binary_cross_entropy(empty, empty, reduction=reduction), torch_ref.binary_cross_entropy),
+        (
+            cl.binary_cross_entropy_with_logits(empty, empty, reduction=reduction),
+            torch_ref.binary_cross_entropy_with_logits,
+        ),
+    ):
+        expected, _ = theirs(empty, empty, reduction=reduction)
+        assert np.shape(ours) == np.shape(expected) and np.asarray(ours).dtype == dtype
+        np.testing.assert_array_equal(ours, expected)
+    if reduction == "mean":
+        assert np.isnan(expected)

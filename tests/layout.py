@@ -93,6 +93,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# Headless, and no background traffic: this machine's network is closed (shared with tests/test_browser.py).
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

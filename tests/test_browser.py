@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
-from layout import LAPTOP, LAYOUT_JS, PHONE, WIDTHS, problems
+from layout import CHROMIUM_ARGS, LAPTOP, LAYOUT_JS, PHONE, WIDTHS, problems
 
 from course_lib.plots._style import PHONE_FIGURE_PX
 
@@ -45,16 +45,6 @@ MATHJAX_ES5 = NPM / "mathjax" / "es5"
 AXE = NPM / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Every page of the book: the documents of the table of contents, and the pages Sphinx adds.
 DOCUMENTS = [TOC["root"]] + [ch["file"] for part in TOC["parts"] for ch in part["chapters"]]

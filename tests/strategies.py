@@ -211,11 +211,9 @@ def spike_columns(n_classes: int) -> st.SearchStrategy[int]:
     return st.one_of(st.just(0), st.just(n_classes - 1), st.integers(0, n_classes - 1))
 
 
-def fused_batch_shapes(
-    n_classes: int, max_elements: int = MAX_FUSED_ELEMENTS, allow_empty: bool = True
-) -> st.SearchStrategy[tuple]:
-    """Batch shapes (...) for logits (..., C): unbatched (), (N,), empty (0,) unless ``allow_empty`` is
-    False, or K-dim (N, d1) and (N, d1, d2), with at most ``max_elements`` logits in all (and at most 8 rows)."""
+def fused_batch_shapes(n_classes: int, max_elements: int = MAX_FUSED_ELEMENTS) -> st.SearchStrategy[tuple]:
+    """Batch shapes (...) for logits (..., C): unbatched (), (N,), empty (0,), or K-dim (N, d1) and
+    (N, d1, d2), with at most ``max_elements`` logits in all (and at most 8 rows)."""
     max_rows = max(1, min(8, max_elements // n_classes))
 
     def k_dim(n: int) -> st.SearchStrategy[tuple]:
@@ -223,7 +221,7 @@ def fused_batch_shapes(
         return st.tuples(st.just(n), st.integers(1, rest)) | st.tuples(st.just(n), st.just(1), st.integers(1, rest))
 
     shapes = [st.tuples(st.integers(1, max_rows)), st.just(()), st.integers(1, max_rows).flatmap(k_dim)]
-    return st.one_of(*shapes, st.just((0,))) if allow_empty else st.one_of(*shapes)
+    return st.one_of(*shapes, st.just((0,)))
 
 
 # Absolute spikes: just past exp's overflow (88.72, 709.78), the issue's 95, and beyond.
@@ -302,17 +300,15 @@ def fused_edge_cases(draw, dtype=None, n_classes=None, soft=None, max_elements: 
     ``fused_batch_shapes``, logits from ``edge_logits``. kwargs hold ``reduction`` (any), ``label_smoothing``
     (0, 0.1, 1 or any in [0, 1]), ``weight`` (from ``edge_class_weights``) and, for class-index targets, an
     ``ignore_index`` from ``edge_ignore_indices`` that some targets may equal. ``soft=True`` gives
-    probability targets (``edge_probabilities``), ``False`` class indices, None either.
-
-    Empty batches come with class-index targets only: cross_entropy_and_grad raises on an empty batch of
-    probability targets, a known defect pinned by a strict xfail test in tests/test_fused_edges.py.
+    probability targets (``edge_probabilities``), ``False`` class indices, None either; batches may be empty
+    with either kind of target.
     """
     dtype = draw(dtypes) if dtype is None else dtype
     n_classes = fused_class_counts() if n_classes is None else n_classes
     if isinstance(n_classes, st.SearchStrategy):
         n_classes = draw(n_classes)
     soft = draw(st.booleans()) if soft is None else soft
-    batch_shape = draw(fused_batch_shapes(n_classes, max_elements, allow_empty=not soft))
+    batch_shape = draw(fused_batch_shapes(n_classes, max_elements))
     z = draw(edge_logits(dtype, batch_shape, n_classes))
     kwargs = {
         "weight": draw(edge_class_weights(n_classes, dtype)),

@@ -7,12 +7,16 @@ fast, and written to be read next to the chapter that derives each function.
     loss = cl.cross_entropy(logits, target)              # logits (..., C), target (...) or (..., C)
     loss, dlogits = cl.cross_entropy_and_grad(logits, target)
 
-Modules, one concept each: activations, losses, gradients, fused, classifier, data, plots.
+Modules, one concept each: activations, losses, gradients, fused, calibration, focal, distillation, classifier,
+data, plots.
 """
 
 from . import data
 from .activations import log_sigmoid, log_softmax, logsumexp, one_hot, sigmoid, softmax
+from .calibration import brier_score, expected_calibration_error, fit_temperature, reliability_curve
 from .classifier import LinearClassifier
+from .distillation import distillation_loss, distillation_loss_grad
+from .focal import focal_loss, focal_loss_grad, sigmoid_focal_loss
 from .fused import cross_entropy_and_grad
 from .gradients import (
     binary_cross_entropy_grad,
@@ -52,6 +56,15 @@ __all__ = [
     "cross_entropy_and_grad",
     "softmax_jacobian",
     "numerical_gradient",
+    "brier_score",
+    "reliability_curve",
+    "expected_calibration_error",
+    "fit_temperature",
+    "focal_loss",
+    "focal_loss_grad",
+    "sigmoid_focal_loss",
+    "distillation_loss",
+    "distillation_loss_grad",
     "LinearClassifier",
     "data",
     "plots",

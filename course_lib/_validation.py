@@ -108,3 +108,85 @@ def check_label_smoothing(label_smoothing: float) -> float:
     if not 0.0 <= ls <= 1.0:
         raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing!r}")
     return ls
+
+
+# --- checks added for calibration.py, focal.py and distillation.py ------------------------------------------
+
+KL_REDUCTIONS = ("none", "batchmean", "sum", "mean")
+
+
+def check_kl_reduction(reduction: str) -> None:
+    """The reductions of torch.nn.functional.kl_div: "batchmean" divides the sum by the batch size."""
+    if reduction not in KL_REDUCTIONS:
+        raise ValueError(f"reduction must be one of {KL_REDUCTIONS}, got {reduction!r}")
+
+
+def check_positive(value, name: str) -> float:
+    """A finite real number > 0 (a temperature), returned as a Python float."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}") from None
+    if not (np.isfinite(v) and v > 0):
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+    return v
+
+
+def check_nonnegative(value, name: str) -> float:
+    """A finite real number >= 0 (a focusing exponent gamma), returned as a Python float."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}") from None
+    if not (np.isfinite(v) and v >= 0):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return v
+
+
+def check_positive_int(value, name: str) -> int:
+    """An integer >= 1 (a number of bins); bools and fractional floats are rejected."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer | float | np.floating):
+        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    if not (np.isfinite(value) and int(value) == value and value >= 1):
+        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    return int(value)
+
+
+def check_per_class(values, n_classes: int, dtype, name: str) -> np.ndarray:
+    """A 1-d array with one entry per class, (C,), named ``name`` in the message (e.g. focal's ``alpha``)."""
+    w = as_float_array(values, name)
+    if w.ndim != 1 or w.shape[0] != n_classes:
+        raise ValueError(
+            f"{name} must be a 1-d array of length C = {n_classes} (one value per class), got shape {w.shape}"
+        )
+    return w.astype(dtype, copy=False)
+
+
+def check_same_shape_as(x: np.ndarray, name: str, other: np.ndarray, other_name: str) -> None:
+    """``x`` (named ``name``) must have the shape of ``other`` (named ``other_name``)."""
+    if x.shape != other.shape:
+        raise ValueError(f"{name} must have the same shape as {other_name} {other.shape}, got {x.shape}")
+
+
+def row_sum_tolerance(dtype) -> float:
+    """How far a row of probabilities may sum from 1: max(1e-4, sqrt(eps)) of the dtype it arrived in.
+
+    1e-4 for float64 and 3.5e-4 for float32 accept softmax outputs computed in either precision (and cast to
+    the other); 0.031 for float16. A row of logits, or of unnormalised scores, is far outside.
+    """
+    return max(1e-4, float(np.sqrt(np.finfo(dtype).eps)))
+
+
+def check_probability_rows(probs: np.ndarray, name: str, tolerance: float) -> None:
+    """Rows along the last axis must lie in [0, 1] and sum to 1 within ``tolerance``; NaN is let through."""
+    check_unit_interval(probs, name)
+    sums = probs.sum(axis=-1)
+    bad = np.abs(sums - 1) > tolerance  # NaN compares False: a row holding NaN is let through
+    if np.any(bad):
+        row = tuple(int(i) for i in np.unravel_index(np.flatnonzero(bad)[0], sums.shape))
+        which = "the row" if not row else f"row {row[0] if len(row) == 1 else row}"
+        raise ValueError(
+            f"{name} must hold probability rows that sum to 1 (within {tolerance:.2g}) along the last axis, "
+            f"but {which} sums to {float(sums[row]):.6g} (shape {probs.shape}); "
+            f"pass softmax(logits), not logits"
+        )

@@ -319,3 +319,67 @@ def fused_edge_cases(draw, dtype=None, n_classes=None, soft=None, max_elements: 
         return z, draw(edge_probabilities(z.shape, dtype)), kwargs
     kwargs["ignore_index"] = draw(edge_ignore_indices(n_classes))
     return z, draw(class_indices(batch_shape, n_classes, kwargs["ignore_index"])), kwargs
+
+
+# --- calibration, focal loss and distillation (course_lib/calibration.py, focal.py, distillation.py) -------
+
+
+@st.composite
+def probability_rows_and_targets(draw, max_rows: int = 40, max_classes: int = 6, dtype=None):
+    """(probs (N, C), target (N,)): probability rows (some one-hot, some uniform, some with exact zeros) and
+    class indices, N >= 1 and C >= 1, in float32 or float64."""
+    dtype = draw(dtypes) if dtype is None else dtype
+    n_rows, n_classes = draw(st.integers(1, max_rows)), draw(st.integers(1, max_classes))
+    probs = draw(probability_vectors((n_rows, n_classes), dtype))
+    return probs, draw(class_indices((n_rows,), n_classes))
+
+
+@st.composite
+def edge_confidence_rows(draw, n_bins: int, max_rows: int = 30):
+    """(probs (N, 2), target (N,)) in float64 whose top-label confidences are often exactly a bin edge k/n,
+    the smallest value above one, or the largest below one (two classes: rows (c, 1 - c), 1 - c exact for
+    c >= 1/2)."""
+    edges = [k / n_bins for k in range(n_bins + 1) if k / n_bins >= 0.5]
+    near_edge = st.sampled_from(edges).flatmap(
+        lambda e: st.sampled_from([e, float(np.nextafter(e, 2.0)), float(np.nextafter(e, 0.0))])
+    )
+    confidence = st.one_of(near_edge, st.floats(0.5, 1.0)).map(lambda c: min(max(c, 0.5), 1.0))
+    c = np.array(draw(st.lists(confidence, min_size=1, max_size=max_rows)))
+    top = np.array(draw(st.lists(st.integers(0, 1), min_size=len(c), max_size=len(c))))
+    probs = np.where(top[:, None] == np.arange(2), c[:, None], 1 - c[:, None])
+    return probs, draw(class_indices((len(c),), 2))
+
+
+@st.composite
+def logits_with_a_best_temperature(draw, dtype=None, max_rows: int = 30, max_classes: int = 6):
+    """(logits (N, C), target (N,)) for which the mean NLL of softmax(logits / T) has a finite minimiser T > 0:
+    some true class below its row's max (so T -> 0 does not keep improving) and the mean true logit above
+    the mean logit (so T -> infinity does not either)."""
+    dtype = draw(dtypes) if dtype is None else dtype
+    n_rows, n_classes = draw(st.integers(2, max_rows)), draw(st.integers(2, max_classes))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    scale = draw(st.sampled_from([0.1, 1.0, 5.0, 50.0]) | st.floats(0.05, 100))
+    target = rng.integers(0, n_classes, n_rows)
+    z = scale * rng.standard_normal((n_rows, n_classes))
+    z[np.arange(n_rows), target] += scale * draw(st.floats(0.2, 4.0))  # better than chance on average
+    wrong = draw(st.integers(0, n_rows - 1))  # at least one sample the model gets wrong
+    z[wrong, target[wrong]] = z[wrong].min() - scale * draw(st.floats(0.01, 2.0))
+    others = np.arange(n_rows) != wrong
+    # raising z_iy by d lowers mean_c z_ic - z_iy by d (1 - 1/C): raise the other rows' true logits until
+    # mean_i (mean_c z_ic - z_iy) < 0, with a margin
+    slope = np.mean(z.mean(axis=-1) - z[np.arange(n_rows), target])
+    if slope >= -0.05 * scale:
+        d = (slope + 0.1 * scale) * n_rows / (others.sum() * (1 - 1 / n_classes))
+        z[np.flatnonzero(others), target[others]] += d
+    return z.astype(dtype), target
+
+
+@st.composite
+def student_and_teacher_logits(draw, dtype=None, extreme: bool = False):
+    """(student (N, C), teacher (N, C)): two arrays of logits of one shape and dtype, moderate or extreme."""
+    s = draw(logits(dtype=dtype, extreme=extreme))
+    return s, draw(logits(dtype=s.dtype, shape=s.shape, extreme=extreme))
+
+
+FOCAL_GAMMAS = (0.0, 0.5, 1.0, 2.0, 5.0)
+TEMPERATURES = (0.5, 1.0, 4.0, 20.0)

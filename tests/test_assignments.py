@@ -13,6 +13,8 @@ import importlib
 import json
 import os
 import pkgutil
+import re
+import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,9 +42,18 @@ CATALOGUE = {
     )
 }
 
-# Ways a submission can break, each replacing the answer of one question of assignment 1. The rest of the
-# notebook keeps the master's answers, so the grade must keep their credit.
+# Ways a submission can break, each replacing the answer of one question of assignment 2: (question, a line
+# of the answer cell, the new answer, words the feedback must contain, or None when the answer keeps its
+# credit). The rest of the notebook keeps the master's answers, so the grade must keep their credit.
 A1 = "a2_binary_cross_entropy"
+_GRAD = (
+    "    e = np.exp(-np.abs(z + target))\n"
+    "    p = np.where(z + target >= 0, 1 / (1 + e), e / (1 + e))\n    return (p - target) / z.size\n"
+)
+_CORRECT_GRAD = (
+    "    z, y = np.asarray(logits), np.asarray(target)\n    e = np.exp(-np.abs(z))\n"
+    "    return (np.where(z >= 0, 1 / (1 + e), e / (1 + e)) - y) / z.size\n"
+)
 ROBUSTNESS = {
     "raises": ("q1", "def sigmoid(", "def sigmoid(z):\n    raise ValueError('not done yet')\n", "raised ValueError"),
     "loops_forever_when_called": (
@@ -60,18 +71,72 @@ ROBUSTNESS = {
     "mutates_its_input": (
         "q4",
         "def bce_grad(",
-        "def bce_grad(logits, target):\n    z = np.asarray(logits)\n    z -= target\n"
-        "    e = np.exp(-np.abs(z + target))\n"
-        "    p = np.where(z + target >= 0, 1 / (1 + e), e / (1 + e))\n    return (p - target) / z.size\n",
+        "def bce_grad(logits, target):\n    z = np.asarray(logits)\n    z -= target\n" + _GRAD,
         "changed its argument",
     ),
     "does_not_parse": ("q5", "q5_answer =", "q5_answer = (1 +\n", "store your answer in q5_answer"),
+    "calls_sys_exit": ("q1", "def sigmoid(", "import sys\n\n\ndef sigmoid(z):\n    sys.exit(1)\n", "sys.exit(1)"),
+    "retry_loop_swallows_the_time_limit": (
+        "q2",
+        "def bce(",
+        "def bce(probs, target):\n    while True:\n        try:\n            while True:\n                pass\n"
+        "        except Exception:\n            continue\n",
+        "did not finish within",
+    ),
+    "bare_except_retry_loop": (
+        "q3",
+        "def bce_with_logits(",
+        "def bce_with_logits(logits, target):\n    while True:\n        try:\n            while True:\n"
+        "                pass\n        except:  # noqa: E722\n            pass\n",
+        "did not finish within",
+    ),
+    "correct_but_prints_50_megabytes": (
+        "q4",
+        "def bce_grad(",
+        "def bce_grad(logits, target):\n    print('x' * 50_000_000)\n" + _CORRECT_GRAD,
+        None,
+    ),
+    "raises_keyboard_interrupt": (
+        "q1",
+        "def sigmoid(",
+        "def sigmoid(z):\n    raise KeyboardInterrupt\n",
+        "raised KeyboardInterrupt",
+    ),
+    "ends_the_process": ("q2", "def bce(", "import os\n\n\ndef bce(probs, target):\n    os._exit(0)\n", "os._exit"),
+    "correct_but_silences_its_output_descriptor": (
+        "q4",
+        "def bce_grad(",
+        "import os\n\n\ndef bce_grad(logits, target):\n    os.close(1)\n    os.close(2)\n" + _CORRECT_GRAD,
+        None,
+    ),
 }
-# A cell that never ends at the top level (not inside a function), and output printed by a cell itself.
+# Cells run at the top level (not inside a function), each inserted after a question's answer cell: (the
+# answer cell it follows, the cell, words the grader's notes must contain, or None). The questions keep
+# their credit: a cell that never ends is stopped, output is cut, and a cell that cannot be stopped or ends
+# the kernel is removed and the notebook graded again.
 ROBUSTNESS_CELLS = {
-    "cell_loops_forever": ("q1", "while True:\n    pass\n"),
-    "cell_prints_megabytes": ("q2", "for _ in range(200_000):\n    print('spam ' * 10)\n"),
+    "cell_loops_forever": ("def sigmoid(", "while True:\n    pass\n", None),
+    "cell_prints_megabytes": ("def bce(", "for _ in range(200_000):\n    print('spam ' * 10)\n", None),
+    "cell_swallows_every_interruption": (
+        "def bce_with_logits(",
+        "while True:\n    try:\n        while True:\n            pass\n    except:  # noqa: E722\n        pass\n",
+        "could not be stopped",
+    ),
+    "cell_ends_the_kernel": ("def bce_grad(", "import os\n\nos._exit(1)\n", "ended the kernel"),
+    # otter runs the tests in the learner's kernel: a cell can rewrite the grader. It cannot be prevented
+    # there, so the report flags the notebook for a human to look at.
+    "cell_fakes_the_grader": (
+        "def bce(",
+        "import course_grading\n\ncourse_grading.check_close = lambda *args, **kwargs: None\n",
+        "review by hand",
+    ),
 }
+# Notebooks for the cells: the guards that work inside the kernel, those that need a re-run, the flag.
+CELL_NOTEBOOKS = [
+    ["cell_loops_forever", "cell_prints_megabytes"],
+    ["cell_swallows_every_interruption", "cell_ends_the_kernel"],
+    ["cell_fakes_the_grader"],
+]
 
 
 def _answer_cell_index(nb, marker: str) -> int:
@@ -113,40 +178,50 @@ def graded(tmp_path_factory):
         jobs[(name, "blank")] = blank
         entries = [(w.question, w.cell, w.code, w.id) for w in CATALOGUE.get(name, [])]
         for k, batch in enumerate(_batches(entries)):
-            nb = nbformat.from_dict(json.loads(json.dumps(master)))
-            for _question, marker, code, _ in batch:
-                nb.cells[_answer_cell_index(nb, marker)].source = code
             path = folder / f"{name}__wrong{k}.ipynb"
-            nbformat.write(nb, path)
+            nbformat.write(_with_answers(master, batch), path)
             for _question, _, _, wid in batch:
                 jobs[(name, wid)] = path
     if A1 in ASSIGNMENTS:
         _add_broken_submissions(folder, jobs)
+    # the same submissions graded with the public tests only, for the wrong answers marked public
+    public = {(name, w.id) for name in ASSIGNMENTS for w in CATALOGUE.get(name, []) if w.public}
+    public_paths = sorted({jobs[key] for key in public})
     paths = sorted(set(jobs.values()))
+    work = [(p, False) for p in paths] + [(p, True) for p in public_paths]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        reports = dict(zip(paths, pool.map(grade, paths), strict=True))
-    return {key: reports[path] for key, path in jobs.items()}
+        reports = dict(zip(work, pool.map(lambda job: grade(job[0], public=job[1]), work), strict=True))
+    graded = {key: reports[(path, False)] for key, path in jobs.items()}
+    graded.update({("public", *key): reports[(jobs[key], True)] for key in public})
+    return graded
+
+
+def _with_answers(master, batch):
+    """A copy of the master with the answer cells of some questions replaced."""
+    nb = nbformat.from_dict(json.loads(json.dumps(master)))
+    for _question, marker, code, *_ in batch:
+        nb.cells[_answer_cell_index(nb, marker)].source = code
+    return nb
 
 
 def _add_broken_submissions(folder: Path, jobs: dict) -> None:
-    """Assignment 1's master with answers that raise, hang, print, mutate, or do not parse."""
+    """Assignment 2's master with answers and cells that raise, hang, print, mutate, exit or do not parse."""
     master = _solutions(A1)
-    nb = nbformat.from_dict(json.loads(json.dumps(master)))
-    for _question, marker, code, _ in ROBUSTNESS.values():
-        nb.cells[_answer_cell_index(nb, marker)].source = code
-    path = folder / f"{A1}__robustness.ipynb"
-    nbformat.write(nb, path)
-    for case in ROBUSTNESS:
-        jobs[(A1, case)] = path
-    nb = nbformat.from_dict(json.loads(json.dumps(master)))
-    for question, code in ROBUSTNESS_CELLS.values():
-        marker = {"q1": "def sigmoid(", "q2": "def bce("}[question]
-        i = _answer_cell_index(nb, marker)
-        nb.cells.insert(i + 1, nbformat.v4.new_code_cell(code))
-    path = folder / f"{A1}__cells.ipynb"
-    nbformat.write(nb, path)
-    for case in ROBUSTNESS_CELLS:
-        jobs[(A1, case)] = path
+    entries = [(q, marker, code, case) for case, (q, marker, code, _) in ROBUSTNESS.items()]
+    for k, batch in enumerate(_batches(entries)):
+        path = folder / f"{A1}__robustness{k}.ipynb"
+        nbformat.write(_with_answers(master, batch), path)
+        for *_, case in batch:
+            jobs[(A1, case)] = path
+    for k, cases in enumerate(CELL_NOTEBOOKS):
+        nb = nbformat.from_dict(json.loads(json.dumps(master)))
+        for case in cases:
+            marker, code, _ = ROBUSTNESS_CELLS[case]
+            nb.cells.insert(_answer_cell_index(nb, marker) + 1, nbformat.v4.new_code_cell(code))
+        path = folder / f"{A1}__cells{k}.ipynb"
+        nbformat.write(nb, path)
+        for case in cases:
+            jobs[(A1, case)] = path
     unreadable = folder / f"{A1}__unreadable.ipynb"
     unreadable.write_text('{"cells": [ this is not json')
     jobs[(A1, "unreadable")] = unreadable
@@ -191,24 +266,28 @@ def test_wrong_answer_loses_credit_and_the_feedback_names_the_mistake(graded, na
             assert s == m, f"{q} lost credit though its answer was the master's: {report['feedback'][q]}"
 
 
-BROKEN_CASES = sorted(ROBUSTNESS) + sorted(ROBUSTNESS_CELLS) if A1 in ASSIGNMENTS else []
-
-
-@pytest.mark.parametrize("case", BROKEN_CASES)
+@pytest.mark.parametrize("case", sorted(ROBUSTNESS) if A1 in ASSIGNMENTS else [])
 def test_a_broken_answer_costs_only_its_own_question(graded, case):
     report = graded[(A1, case)]
-    assert report["error"] == ""
-    question = (ROBUSTNESS.get(case) or ROBUSTNESS_CELLS[case])[0]
-    broken = {v[0] for v in (ROBUSTNESS if case in ROBUSTNESS else ROBUSTNESS_CELLS).values()}
+    assert report["error"] == "" and report["notes"] == ""
+    question, _, _, expect = ROBUSTNESS[case]
+    replaced = {ROBUSTNESS[c][0] for c in ROBUSTNESS if graded[(A1, c)] is report}
     for q, (s, m) in report["scores"].items():
-        if q == question and case in ROBUSTNESS:
+        if q == question and expect is not None:
             assert s < m
-            assert ROBUSTNESS[case][3] in report["feedback"][q]
-        elif q not in broken:
+            assert expect in report["feedback"][q]
+        elif q == question or q not in replaced:
             assert s == m, f"{q}: {report['feedback'][q]}"
-    # a cell that never ends, or prints megabytes, is stopped or cut; the questions around it keep credit
-    if case in ROBUSTNESS_CELLS:
-        assert all(s == m for s, m in report["scores"].values())
+
+
+@pytest.mark.parametrize("case", sorted(ROBUSTNESS_CELLS) if A1 in ASSIGNMENTS else [])
+def test_a_cell_that_hangs_prints_or_ends_the_kernel_costs_no_credit(graded, case):
+    report = graded[(A1, case)]
+    assert report["error"] == ""
+    assert report["scores"] and all(s == m for s, m in report["scores"].values()), report["feedback"]
+    expect = ROBUSTNESS_CELLS[case][2]
+    if expect is not None:
+        assert expect in report["notes"]
 
 
 @pytest.mark.parametrize("case", ["unreadable"] if A1 in ASSIGNMENTS else [])
@@ -216,6 +295,34 @@ def test_an_unreadable_submission_gets_a_report_with_zero_and_the_reason(graded,
     report = graded[(A1, case)]
     assert "could not be read as a notebook" in report["error"]
     assert report["scores"] and all(s == 0 and m > 0 for s, m in report["scores"].values())
+
+
+PUBLIC_CASES = [(name, w) for name, w in CASES if w.public]
+
+
+@pytest.mark.parametrize(("name", "wrong"), PUBLIC_CASES, ids=[f"{n}-{w.id}" for n, w in PUBLIC_CASES])
+def test_the_public_checks_name_the_most_common_mistakes(graded, name, wrong):
+    report = graded[("public", name, wrong.id)]
+    score, possible = report["scores"][wrong.question]
+    assert score < possible
+    assert wrong.expect in report["feedback"][wrong.question]
+
+
+def _questions(name: str) -> list[str]:
+    return sorted(p.stem for p in (generate.STUDENT / name / "tests").glob("q*.py"))
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_question_has_three_common_mistakes_named_by_its_public_checks(name):
+    counts = {q: sum(1 for w in CATALOGUE.get(name, []) if w.public and w.question == q) for q in _questions(name)}
+    assert counts and all(n >= 3 for n in counts.values()), counts
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_the_public_checks_say_they_are_not_the_grade(name):
+    for q in _questions(name):
+        text = (generate.STUDENT / name / "tests" / f"{q}.py").read_text()
+        assert text.count("they are not your grade") == 1, q
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
@@ -231,3 +338,24 @@ def test_hidden_tests_and_solutions_never_reach_students(name):
 
 def test_committed_student_notebooks_are_up_to_date():
     assert generate.out_of_date() == []
+
+
+@pytest.mark.parametrize("name", [A1] if A1 in ASSIGNMENTS else [])
+def test_the_self_grade_cell_shows_each_questions_score_and_the_named_mistake(tmp_path, name):
+    """The last cell of a student notebook, run from the notebook's folder, grades the saved notebook."""
+    cell = nbformat.read(generate.STUDENT / A1 / f"{A1}.ipynb", as_version=4).cells[-1]
+    assert "otter_ignore" in cell.metadata.get("tags", [])  # otter leaves it out when grading
+    # the layout of the repository around the notebook: exercises/grade.py two folders up
+    folder = tmp_path / "student" / A1
+    folder.mkdir(parents=True)
+    (tmp_path / "grade.py").symlink_to(EXERCISES / "grade.py")
+    wrong = next(w for w in CATALOGUE[A1] if w.public)
+    nbformat.write(_with_answers(_solutions(A1), [(wrong.question, wrong.cell, wrong.code)]), folder / f"{A1}.ipynb")
+    run = subprocess.run([sys.executable, "-c", cell.source], cwd=folder, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    scores = {q: (float(s), float(m)) for q, s, m in re.findall(r"^(q\d+): ([\d.]+) / ([\d.]+)$", run.stdout, re.M)}
+    assert sorted(scores) == _questions(A1)
+    assert all(s == m for q, (s, m) in scores.items() if q != wrong.question), run.stdout
+    assert scores[wrong.question][0] < scores[wrong.question][1]
+    assert wrong.expect in " ".join(run.stdout.split()), run.stdout
+    assert "not your grade" not in run.stdout and "full tests" in run.stdout

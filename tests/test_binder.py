@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,8 @@ STUDENT = [p for p in STUDENT if ".ipynb_checkpoints" not in p]
 NOTEBOOKS = CHAPTERS + STUDENT
 
 # Run by the fresh environment's Python: executes each notebook (argv[1:]) in its own folder and prints, as
-# JSON, the errors of each and what a last, added cell saw (the kernel's interpreter and course_lib's file).
+# JSON, the errors of each, what a last, added cell saw (the kernel's interpreter and course_lib's file) and
+# what the self-grade cell of a student notebook printed.
 _RUNNER = r"""
 import json, sys
 from pathlib import Path
@@ -49,7 +51,11 @@ for arg in sys.argv[1:]:
         for out in cell.outputs if out.output_type == "error"
     ]
     probe = "".join(out.get("text", "") for out in nb.cells[-1].outputs if out.output_type == "stream")
-    report[arg] = {"errors": errors, "probe": probe.split()}
+    selfgrade = "".join(
+        out.get("text", "") for cell in nb.cells if "otter_ignore" in cell.metadata.get("tags", [])
+        for out in cell.outputs if out.output_type == "stream"
+    )
+    report[arg] = {"errors": errors, "probe": probe.split(), "selfgrade": selfgrade}
 print(json.dumps(report))
 """
 
@@ -149,3 +155,13 @@ def test_notebook_runs_top_to_bottom_without_errors(binder, executed, path):
     executable, course_lib = report["probe"]
     assert Path(executable).parent == binder["python"].parent
     assert Path(course_lib).is_relative_to(binder["repo"] / "course_lib")
+
+
+@pytest.mark.parametrize("path", STUDENT)
+def test_the_self_grade_cell_grades_the_saved_notebook_in_the_binder_environment(executed, path):
+    """Run blank, as saved, the notebook scores 0 on every question, with the full tests."""
+    text = executed[path]["selfgrade"]
+    assert re.search(r": 0 / [1-9]\d* points", text), text[-2000:]
+    questions = re.findall(r"^(q\d+): 0 / [1-9]", text, flags=re.M)
+    tests = sorted(p.stem for p in (ROOT / Path(path).parent / "tests").glob("q*.py"))
+    assert sorted(questions) == tests

@@ -210,6 +210,21 @@ def test_exercises_page_links_every_student_notebook_on_binder_for_this_reposito
         assert (ROOT / "exercises" / "student" / name / f"{name}.ipynb").exists()
 
 
+def test_exercises_page_tells_a_learner_how_to_self_grade_and_that_binder_keeps_nothing(built_book):
+    _, html = built_book
+    text = " ".join(re.sub(r"<[^>]+>", " ", (html / "book" / "exercises.html").read_text()).split())
+    for phrase in (
+        "Passing them is not the grade",
+        "Grading your own work",
+        "run its last cell",
+        "Binder does not save your work",
+        "Download the notebook",
+    ):
+        assert phrase in text, phrase
+    for k, name in enumerate(sorted(p.name for p in (ROOT / "exercises" / "masters").iterdir()), start=2):
+        assert name.startswith(f"a{k}_")  # the assignment of chapter k is ak_...
+
+
 # --- course_lib.book: the machinery the chapters call in removed cells ---------------------------------------
 
 

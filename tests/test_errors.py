@@ -314,3 +314,239 @@ def test_make_blobs_with_a_bad_size_names_it(kwargs, argument):
     args = {"n_per_class": 5, **kwargs}
     with pytest.raises(ValueError, match=rf"{argument}={kwargs[argument]}"):
         make_blobs(**args)
+
+
+# --- calibration: brier_score, reliability_curve, expected_calibration_error, fit_temperature ------------
+
+PROBS = np.array([[0.5, 0.3, 0.2], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6], [1.0, 0.0, 0.0]])  # (4, 3)
+CALIBRATION_FUNCTIONS = {
+    "brier_score": cl.brier_score,
+    "reliability_curve": cl.reliability_curve,
+    "expected_calibration_error": cl.expected_calibration_error,
+}
+
+
+def calibration_params():
+    return pytest.mark.parametrize("name", CALIBRATION_FUNCTIONS)
+
+
+@calibration_params()
+@pytest.mark.parametrize("bad", [-0.1, 1.2, np.inf])
+def test_probabilities_outside_0_to_1_name_probs_of_a_calibration_function(name, bad):
+    probs = PROBS.copy()
+    probs[2, 0] = bad
+    with pytest.raises(ValueError, match=rf"probs must hold probabilities in \[0, 1\], got a value of .*{bad}"):
+        CALIBRATION_FUNCTIONS[name](probs, Y)
+
+
+@calibration_params()
+def test_logits_passed_as_probs_are_rejected_by_the_row_sums(name):
+    # values in [0, 1] that are not a distribution: row 1 sums to 0.6
+    probs = PROBS.copy()
+    probs[1] = [0.2, 0.2, 0.2]
+    with pytest.raises(ValueError, match=r"probs must hold probability rows that sum to 1.*row 1 sums to 0\.6"):
+        CALIBRATION_FUNCTIONS[name](probs, Y)
+
+
+@calibration_params()
+def test_rows_summing_to_1_within_the_tolerance_are_accepted(name):
+    # a float32 softmax, cast to float64: its rows sum to 1 only to float32 precision
+    z = np.random.default_rng(0).standard_normal((50, 10)).astype(np.float32)
+    probs = cl.softmax(z).astype(np.float64)
+    CALIBRATION_FUNCTIONS[name](probs, np.zeros(50, dtype=np.int64))
+
+
+@calibration_params()
+def test_calibration_target_of_the_wrong_shape_names_target_and_shows_both_shapes(name):
+    pattern = rf"target must have shape {shape_pattern((4,))}.*probs {shape_pattern((4, 3))}, got {shape_pattern((3,))}"
+    with pytest.raises(ValueError, match=pattern):
+        CALIBRATION_FUNCTIONS[name](PROBS, np.array([0, 1, 2]))
+
+
+@calibration_params()
+@pytest.mark.parametrize("bad_class", [3, -1, -100])
+def test_calibration_class_index_outside_0_to_C_names_target(name, bad_class):
+    with pytest.raises(ValueError, match=rf"target holds class index {bad_class} outside \[0, 3\)"):
+        CALIBRATION_FUNCTIONS[name](PROBS, np.array([0, bad_class, 2, 0]))
+
+
+@calibration_params()
+def test_calibration_float_target_names_target_and_its_dtype(name):
+    with pytest.raises(ValueError, match=r"target of class indices must have an integer dtype, got float64"):
+        CALIBRATION_FUNCTIONS[name](PROBS, Y.astype(float))
+
+
+@calibration_params()
+def test_0_d_probs_name_probs(name):
+    with pytest.raises(ValueError, match=r"probs must have at least one axis"):
+        CALIBRATION_FUNCTIONS[name](0.5, np.array(0))
+
+
+@pytest.mark.parametrize("name", ["reliability_curve", "expected_calibration_error"])
+@pytest.mark.parametrize("n_bins", [0, -3, 2.5, True, "10", None, float("nan")])
+def test_n_bins_below_1_or_not_an_integer_names_n_bins(name, n_bins):
+    with pytest.raises(ValueError, match=rf"n_bins must be an integer >= 1, got {re.escape(repr(n_bins))}"):
+        CALIBRATION_FUNCTIONS[name](PROBS, Y, n_bins=n_bins)
+
+
+def test_fit_temperature_target_of_the_wrong_shape_names_target():
+    with pytest.raises(ValueError, match=rf"target must have shape {shape_pattern((4,))}.*logits"):
+        cl.fit_temperature(ZS, np.array([0, 1]))
+
+
+@pytest.mark.parametrize("bad", [np.inf, -np.inf])
+def test_fit_temperature_of_infinite_logits_names_logits(bad):
+    z = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, bad]])
+    with pytest.raises(ValueError, match=r"logits must be finite to fit a temperature"):
+        cl.fit_temperature(z, np.array([0, 0, 0]))
+
+
+def test_fit_temperature_with_every_target_a_top_class_says_the_loss_falls_as_t_goes_to_0():
+    z = np.array([[2.0, 0.0], [0.0, 1.0], [3.0, 3.0]])  # a tie counts as a top class too
+    with pytest.raises(ValueError, match=r"logits have no finite best temperature: every target is a top class"):
+        cl.fit_temperature(z, np.array([0, 1, 0]))
+
+
+def test_fit_temperature_of_logits_worse_than_uniform_says_the_loss_falls_as_t_grows():
+    z = np.array([[2.0, 0.0], [0.0, 1.0]])
+    with pytest.raises(ValueError, match=r"no finite best temperature: the mean true logit is not above the mean"):
+        cl.fit_temperature(z, np.array([1, 1]))
+
+
+def test_fit_temperature_of_no_samples_names_logits():
+    with pytest.raises(ValueError, match=r"logits must hold at least one sample"):
+        cl.fit_temperature(np.zeros((0, 3)), np.zeros(0, dtype=np.int64))
+
+
+# --- focal losses ----------------------------------------------------------------------------------------
+
+FOCAL_FUNCTIONS = {"focal_loss": cl.focal_loss, "focal_loss_grad": cl.focal_loss_grad}
+
+
+def focal_params():
+    return pytest.mark.parametrize("name", FOCAL_FUNCTIONS)
+
+
+@pytest.mark.parametrize("name", [*FOCAL_FUNCTIONS, "sigmoid_focal_loss"])
+@pytest.mark.parametrize("gamma", [-0.5, -1e-12, float("nan"), float("inf"), "two", None])
+def test_gamma_negative_or_not_finite_names_gamma(name, gamma):
+    fn = {**FOCAL_FUNCTIONS, "sigmoid_focal_loss": cl.sigmoid_focal_loss}[name]
+    args = (P, T) if name == "sigmoid_focal_loss" else (ZS, Y)
+    with pytest.raises(ValueError, match=rf"gamma must be a finite number >= 0, got {re.escape(repr(gamma))}"):
+        fn(*args, gamma=gamma)
+
+
+@focal_params()
+@pytest.mark.parametrize("alpha", [np.ones(2), np.ones((1, 3)), np.float64(0.25), 0.25])
+def test_focal_alpha_not_of_shape_C_names_alpha(name, alpha):
+    with pytest.raises(
+        ValueError, match=rf"alpha must be a 1-d array of length C = 3.*got shape {shape_pattern(np.shape(alpha))}"
+    ):
+        FOCAL_FUNCTIONS[name](ZS, Y, alpha=alpha)
+
+
+@focal_params()
+def test_focal_target_of_the_wrong_shape_names_target_and_shows_both_shapes(name):
+    pattern = (
+        rf"target must have shape {shape_pattern((4,))}.*logits {shape_pattern((4, 3))}, got {shape_pattern((2,))}"
+    )
+    with pytest.raises(ValueError, match=pattern):
+        FOCAL_FUNCTIONS[name](ZS, np.array([0, 1]))
+
+
+@focal_params()
+@pytest.mark.parametrize("bad_class", [3, -1, -100])
+def test_focal_class_index_outside_0_to_C_names_target(name, bad_class):
+    # no ignore_index here: torch's -100 is an error too
+    with pytest.raises(ValueError, match=rf"target holds class index {bad_class} outside \[0, 3\)"):
+        FOCAL_FUNCTIONS[name](ZS, np.array([0, bad_class, 2, 0]))
+
+
+@focal_params()
+def test_focal_unknown_reduction_names_reduction(name):
+    with pytest.raises(ValueError, match=r"reduction must be one of \('none', 'mean', 'sum'\), got 'batchmean'"):
+        FOCAL_FUNCTIONS[name](ZS, Y, reduction="batchmean")
+
+
+@focal_params()
+def test_focal_0_d_logits_name_logits(name):
+    with pytest.raises(ValueError, match=r"logits must have at least one axis"):
+        FOCAL_FUNCTIONS[name](1.0, np.array(0))
+
+
+@pytest.mark.parametrize("alpha", [1.5, float("nan"), float("inf"), "0.25x", np.ones(2)])
+def test_sigmoid_focal_alpha_above_1_or_not_a_number_names_alpha(alpha):
+    with pytest.raises(ValueError, match=r"alpha must be in \[0, 1\] \(or negative, or None, to disable it\)"):
+        cl.sigmoid_focal_loss(P, T, alpha=alpha)
+
+
+def test_sigmoid_focal_target_of_the_wrong_shape_names_target_and_shows_both_shapes():
+    with pytest.raises(ValueError, match=r"target must have the same shape as logits \(4, 2\), got \(2, 4\)"):
+        cl.sigmoid_focal_loss(P, np.ones((2, 4)))
+
+
+@pytest.mark.parametrize("bad", [-1.0, 2.0])
+def test_sigmoid_focal_target_outside_0_to_1_names_target(bad):
+    target = T.copy()
+    target[3, 0] = bad
+    with pytest.raises(ValueError, match=rf"target must hold probabilities in \[0, 1\], got a value of .*{bad}"):
+        cl.sigmoid_focal_loss(P, target)
+
+
+def test_sigmoid_focal_unknown_reduction_names_reduction():
+    with pytest.raises(ValueError, match=r"reduction must be one of"):
+        cl.sigmoid_focal_loss(P, T, reduction="elementwise")
+
+
+# --- distillation ----------------------------------------------------------------------------------------
+
+DISTILLATION_FUNCTIONS = {
+    "distillation_loss": cl.distillation_loss,
+    "distillation_loss_grad": cl.distillation_loss_grad,
+}
+
+
+def distillation_params():
+    return pytest.mark.parametrize("name", DISTILLATION_FUNCTIONS)
+
+
+@distillation_params()
+@pytest.mark.parametrize("shape", [(4, 2), (3, 3), (4, 3, 1), (3,)])
+def test_teacher_logits_of_another_shape_name_teacher_logits_and_show_both_shapes(name, shape):
+    expected, got = shape_pattern((4, 3)), shape_pattern(shape)
+    pattern = rf"teacher_logits must have the same shape as student_logits {expected}, got {got}"
+    with pytest.raises(ValueError, match=pattern):
+        DISTILLATION_FUNCTIONS[name](ZS, np.zeros(shape))
+
+
+@distillation_params()
+@pytest.mark.parametrize("temperature", [0.0, -1.0, float("nan"), float("inf"), "hot", None])
+def test_temperature_not_positive_and_finite_names_temperature(name, temperature):
+    pattern = rf"temperature must be a positive finite number, got {re.escape(repr(temperature))}"
+    with pytest.raises(ValueError, match=pattern):
+        DISTILLATION_FUNCTIONS[name](ZS, ZS, temperature=temperature)
+
+
+@distillation_params()
+@pytest.mark.parametrize("reduction", ["elementwise_mean", "Mean", None, "avg"])
+def test_distillation_unknown_reduction_lists_kl_div_s_reductions(name, reduction):
+    pattern = rf"reduction must be one of \('none', 'batchmean', 'sum', 'mean'\), got {re.escape(repr(reduction))}"
+    with pytest.raises(ValueError, match=pattern):
+        DISTILLATION_FUNCTIONS[name](ZS, ZS, reduction=reduction)
+
+
+@distillation_params()
+def test_distillation_0_d_logits_name_student_logits(name):
+    with pytest.raises(ValueError, match=r"student_logits must have at least one axis"):
+        DISTILLATION_FUNCTIONS[name](1.0, 1.0)
+
+
+@distillation_params()
+def test_distillation_complex_teacher_logits_name_teacher_logits(name):
+    with pytest.raises(ValueError, match=r"teacher_logits must be a real-valued array, got dtype complex128"):
+        DISTILLATION_FUNCTIONS[name](ZS, ZS.astype(complex))
+
+
+def test_an_unbatched_probability_row_not_summing_to_1_names_probs():
+    with pytest.raises(ValueError, match=r"probs must hold probability rows that sum to 1.*the row sums to 0\.6"):
+        cl.brier_score(np.full(3, 0.2), np.array(0))

@@ -2,7 +2,9 @@
 
 Each module defines ``ASSIGNMENT`` (the master's name) and ``WRONG_ANSWERS``, a list of ``WrongAnswer``.
 ``tests/test_assignments.py`` splices each wrong answer into the master's solutions, grades the result with
-``otter run`` and asserts that the question loses credit and that the feedback names the mistake.
+``otter run`` and asserts that the question loses credit and that the feedback names the mistake. A wrong
+answer marked ``public`` is one of the three (or more) most common of its question: the public checks that
+``grader.check`` runs must catch it and name it too.
 """
 
 from __future__ import annotations
@@ -17,3 +19,4 @@ class WrongAnswer:
     cell: str  # a line that identifies the answer cell in the master, e.g. "def bce("
     code: str  # the learner's answer cell, replacing that cell entirely
     expect: str  # words the feedback must contain: the named mistake, as the learner reads it
+    public: bool = False  # one of the most common mistakes of its question: the public checks name it too

@@ -1,11 +1,14 @@
-"""Small data sets for the course: Fisher's Iris (bundled, no network) and seeded Gaussian blobs.
+"""Small data sets for the course: Fisher's Iris and the UCI handwritten digits (bundled, no network), and
+seeded Gaussian blobs.
 
-Derived in: book chapter "The pipeline" (Iris) and the classifier tests (blobs).
+Derived in: book chapter "The pipeline" (Iris), "Choosing and trusting the loss" (digits) and the classifier
+tests (blobs).
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 from importlib import resources
 from typing import NamedTuple
 
@@ -44,6 +47,36 @@ def load_iris() -> Dataset:
     X = np.array([[float(v) for v in row[:-1]] for row in rows])
     y = np.array([class_names.index(row[-1]) for row in rows], dtype=np.int64)
     return Dataset(X, y, tuple(header[:-1]), class_names)
+
+
+def load_digits() -> Dataset:
+    """The UCI handwritten digits: 1,797 images of 8 x 8 pixels, each pixel a count from 0 to 16, classes 0-9.
+
+    Read from the gzipped CSV bundled with course_lib (``course_lib/data/digits.csv.gz``, the copy that
+    scikit-learn ships; source, licence (CC BY 4.0) and citation in ``course_lib/data/README.md``): the test
+    part of "Optical Recognition of Handwritten Digits", E. Alpaydin and C. Kaynak (1998), UCI Machine
+    Learning Repository, doi:10.24432/C50P49. Each 32 x 32 bitmap of a handwritten digit was divided into
+    4 x 4 blocks and the ink ("on") pixels of each block counted, so a feature is an integer from 0 to 16.
+    Equal to ``sklearn.datasets.load_digits(return_X_y=True)``.
+
+    Returns
+    -------
+    Dataset with X float64 (1797, 64), the pixels of each image row by row (feature ``pixel_r_c`` is row r,
+    column c, both from 0, so ``X[i].reshape(8, 8)`` is image i), y int64 (1797,) in {0, ..., 9} (the digit
+    drawn, about 180 of each), feature_names, and class_names ``("0", ..., "9")``.
+
+    Examples
+    --------
+    >>> digits = load_digits()
+    >>> digits.X.shape, digits.class_names[:3], int(digits.X.max())
+    ((1797, 64), ('0', '1', '2'), 16)
+    """
+    raw = resources.files("course_lib").joinpath("data/digits.csv.gz").read_bytes()
+    rows = list(csv.reader(gzip.decompress(raw).decode("ascii").splitlines()))
+    values = np.array(rows, dtype=np.float64)  # 64 pixel counts, then the digit
+    X, y = values[:, :-1], values[:, -1].astype(np.int64)
+    feature_names = tuple(f"pixel_{r}_{c}" for r in range(8) for c in range(8))
+    return Dataset(X, y, feature_names, tuple(str(d) for d in range(10)))
 
 
 def make_blobs(

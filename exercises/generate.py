@@ -20,7 +20,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 import nbformat
@@ -71,22 +70,6 @@ def autograder_zip(name: str, dist: Path = DIST) -> Path:
         assign(name, dist / name)
         zips = sorted((dist / name / "autograder").glob(f"{name}-autograder_*.zip"))
     return zips[-1]
-
-
-def public_autograder_zip(name: str, dist: Path = DIST) -> Path:
-    """An autograder with the public tests only: it grades what ``grader.check`` shows a learner."""
-    full = autograder_zip(name, dist)
-    out = dist / name / "public" / f"{name}-public.zip"
-    if out.exists() and out.stat().st_mtime >= full.stat().st_mtime:
-        return out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(full) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            if not item.filename.startswith("tests/"):
-                target.writestr(item, source.read(item))
-        for test in sorted((dist / name / "student" / "tests").glob("*.py")):
-            target.write(test, f"tests/{test.name}")
-    return out
 
 
 def generate(dist: Path = DIST, student: Path = STUDENT, names: list[str] | None = None) -> None:

@@ -36,7 +36,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import assignment_names, autograder_zip, otter_executable, public_autograder_zip  # noqa: E402
+from generate import assignment_names, autograder_zip, otter_executable  # noqa: E402
 
 from course_grading.guards import TESTS_CELL_START  # noqa: E402
 
@@ -66,13 +66,12 @@ def detect_assignment(nb, path: Path) -> str | None:
     return None
 
 
-def grade(path: Path, assignment: str | None = None, public: bool = False) -> dict:
+def grade(path: Path, assignment: str | None = None) -> dict:
     """Grade one submission.
 
     Returns {"submission", "assignment", "scores": {q: (score, max)}, "feedback": {q: text}, "error",
     "notes"}: ``error`` says why there are no scores from the tests (then every question has 0), ``notes``
     what the grader had to do to the notebook (a cell it removed because it could not be stopped).
-    With ``public``, only the public tests run: what ``grader.check`` shows the learner.
     """
     report = {"submission": path.name, "assignment": assignment, "scores": {}, "feedback": {}, "error": "", "notes": ""}
     try:
@@ -84,7 +83,7 @@ def grade(path: Path, assignment: str | None = None, public: bool = False) -> di
     if assignment is None:
         report["error"] = report["error"] or "the assignment could not be told from the notebook or its name"
         return report
-    zip_path = public_autograder_zip(assignment) if public else autograder_zip(assignment)
+    zip_path = autograder_zip(assignment)
     if nb is None:
         report["scores"] = _zero_scores(zip_path)
         return report

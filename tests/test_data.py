@@ -1,11 +1,11 @@
-"""course_lib.data: the bundled Iris data against published values, and seeded Gaussian blobs."""
+"""course_lib.data: the bundled Iris and digits data against published values, and seeded Gaussian blobs."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from course_lib.data import load_iris, make_blobs
+from course_lib.data import load_digits, load_iris, make_blobs
 
 # --- load_iris -------------------------------------------------------------------------------------------
 
@@ -89,3 +89,55 @@ def test_make_blobs_centres_lie_on_a_circle_of_radius_separation_with_noise_of_s
     np.testing.assert_allclose(centres, expected_centres, atol=0.04)
     residuals = d.X - expected_centres[d.y]
     np.testing.assert_allclose(residuals.std(axis=0), spread, rtol=0.03)
+
+
+# --- load_digits ------------------------------------------------------------------------------------------
+
+
+def test_digits_have_1797_images_of_64_pixels_with_values_0_to_16_and_labels_0_to_9():
+    digits = load_digits()
+    assert digits.X.shape == (1797, 64) and digits.X.dtype == np.float64
+    assert digits.y.shape == (1797,) and digits.y.dtype == np.int64
+    assert digits.X.min() == 0 and digits.X.max() == 16
+    assert np.array_equal(digits.X, np.round(digits.X))  # counts of pixels: whole numbers
+    assert set(np.unique(digits.y)) == set(range(10))
+    # the class counts of UCI's optdigits.tes, the test part of the data set
+    assert np.array_equal(np.bincount(digits.y), [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])
+    assert digits.class_names == tuple(str(d) for d in range(10))
+    assert len(digits.feature_names) == 64
+    assert digits.feature_names[:2] == ("pixel_0_0", "pixel_0_1") and digits.feature_names[-1] == "pixel_7_7"
+
+
+def test_digits_first_image_is_the_zero_of_the_uci_file():
+    # the first line of optdigits.tes: a 0, its 8 x 8 pixel counts row by row
+    digits = load_digits()
+    first = [
+        [0, 0, 5, 13, 9, 1, 0, 0],
+        [0, 0, 13, 15, 10, 15, 5, 0],
+        [0, 3, 15, 2, 0, 11, 8, 0],
+        [0, 4, 12, 0, 0, 8, 8, 0],
+        [0, 5, 8, 0, 0, 9, 8, 0],
+        [0, 4, 11, 0, 1, 12, 7, 0],
+        [0, 2, 14, 5, 10, 12, 0, 0],
+        [0, 0, 6, 13, 10, 0, 0, 0],
+    ]
+    assert np.array_equal(digits.X[0].reshape(8, 8), first)
+    assert digits.y[0] == 0
+
+
+def test_digits_equal_scikit_learns_copy():
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = datasets.load_digits(return_X_y=True)
+    digits = load_digits()
+    assert np.array_equal(digits.X, X)
+    assert np.array_equal(digits.y, y)
+    names = datasets.load_digits().feature_names
+    assert list(digits.feature_names) == list(names)
+
+
+def test_load_digits_returns_fresh_arrays_on_every_call():
+    first = load_digits()
+    first.X[0, 0] = -1.0
+    first.y[0] = 9
+    again = load_digits()
+    assert again.X[0, 0] == 0.0 and again.y[0] == 0

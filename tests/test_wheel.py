@@ -35,6 +35,7 @@ modules += sorted(m.name for m in pkgutil.walk_packages(course_grading.__path__,
 for name in modules:
     importlib.import_module(name)
 iris = cl.data.load_iris()
+digits = cl.data.load_digits()
 figures = {
     "information": plots.surprise_curve(),
     "binary": plots.sigmoid_curve(),
@@ -42,6 +43,7 @@ figures = {
     "stability": plots.plot_exp_overflow(),
     "gradients": plots.plot_softmax_jacobian(np.array([0.5, 2.0, -1.0])),
     "pipeline": plots.loss_curves({"full batch": [1.1, 0.6, 0.4]}),
+    "calibration": plots.focal_loss_curves(),
 }
 sizes = {}
 for chapter, fig in figures.items():
@@ -49,7 +51,8 @@ for chapter, fig in figures.items():
     fig.savefig(buffer, format="svg")
     sizes[chapter] = len(buffer.getvalue())
 print(json.dumps({
-    "file": cl.__file__, "modules": modules, "iris": [len(iris.X), len(iris.class_names)], "figures": sizes,
+    "file": cl.__file__, "modules": modules, "iris": [len(iris.X), len(iris.class_names)],
+    "digits": list(digits.X.shape), "figures": sizes,
     "loss": float(cl.cross_entropy(np.array([[2.0, 4.0, 0.5]]), np.array([1]))),
 }))
 """
@@ -120,10 +123,11 @@ def test_every_module_imports_and_the_data_load(wheel_user):
         report["modules"]
     )
     assert report["iris"] == [150, 3]
+    assert report["digits"] == [1797, 64]
     assert abs(report["loss"] - (math.log(math.exp(2) + math.exp(4) + math.exp(0.5)) - 4)) < 1e-12
 
 
 def test_each_chapter_draws_a_figure(wheel_user):
     figures = wheel_user["report"]["figures"]
-    assert set(figures) == {"information", "binary", "categorical", "stability", "gradients", "pipeline"}
+    assert set(figures) == {"information", "binary", "categorical", "stability", "gradients", "pipeline", "calibration"}
     assert all(size > 5000 for size in figures.values()), figures

@@ -7,6 +7,7 @@ distinguishable with every common form of colour blindness. One module per chapt
 
 from ._style import PALETTE as PALETTE
 from .binary import *  # noqa: F403
+from .calibration import *  # noqa: F403
 from .categorical import *  # noqa: F403
 from .gradients import *  # noqa: F403
 from .information import *  # noqa: F403

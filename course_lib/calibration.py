@@ -150,7 +150,8 @@ def reliability_curve(probs, target, n_bins: int = 15):
     --------
     Confidences 0.9, 0.6 and 0.7 in 2 bins: bin 0 (0, 0.5] is empty, bin 1 (0.5, 1] holds all three, two right:
 
-    >>> conf, acc, count = reliability_curve([[0.9, 0.1], [0.4, 0.6], [0.7, 0.3]], [0, 0, 0], n_bins=2)
+    >>> probs = [[0.9, 0.1], [0.4, 0.6], [0.7, 0.3]]
+    >>> conf, acc, count = reliability_curve(probs, [0, 0, 0], n_bins=2)
     >>> conf.round(4), acc.round(4), count
     (array([   nan, 0.7333]), array([   nan, 0.6667]), array([0, 3]))
 

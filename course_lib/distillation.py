@@ -121,7 +121,8 @@ def distillation_loss_grad(
     Examples
     --------
     >>> import numpy as np
-    >>> distillation_loss_grad([[0.0, 0.0]], [[np.log(3.0), 0.0]])  # p - q = (1/2 - 3/4, 1/2 - 1/4)
+    >>> # p - q = (1/2 - 3/4, 1/2 - 1/4)
+    >>> distillation_loss_grad([[0.0, 0.0]], [[np.log(3.0), 0.0]])
     array([[-0.25,  0.25]])
 
     Derived in: book chapter "Choosing and trusting the loss".

@@ -6,9 +6,10 @@ fast, and written to be read next to the chapter that derives each function.
     import course_lib as cl
     loss = cl.cross_entropy(logits, target)              # logits (..., C), target (...) or (..., C)
     loss, dlogits = cl.cross_entropy_and_grad(logits, target)
+    loss, dhidden, dW, db = cl.linear_cross_entropy_and_grad(hidden, W, target, b)  # no N x V logits
 
-Modules, one concept each: activations, losses, gradients, fused, calibration, focal, distillation, classifier,
-data, plots.
+Modules, one concept each: activations, losses, gradients, fused, linear_ce, lm_metrics, calibration, focal,
+distillation, classifier, data, plots.
 """
 
 from . import data
@@ -25,6 +26,8 @@ from .gradients import (
     numerical_gradient,
     softmax_jacobian,
 )
+from .linear_ce import linear_cross_entropy, linear_cross_entropy_and_grad, online_logsumexp
+from .lm_metrics import bits_per_byte, perplexity
 from .losses import binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, nll_loss
 
 __version__ = "0.1.0"
@@ -56,6 +59,11 @@ __all__ = [
     "cross_entropy_and_grad",
     "softmax_jacobian",
     "numerical_gradient",
+    "online_logsumexp",
+    "linear_cross_entropy",
+    "linear_cross_entropy_and_grad",
+    "perplexity",
+    "bits_per_byte",
     "brier_score",
     "reliability_curve",
     "expected_calibration_error",

@@ -190,3 +190,19 @@ def check_probability_rows(probs: np.ndarray, name: str, tolerance: float) -> No
             f"but {which} sums to {float(sums[row]):.6g} (shape {probs.shape}); "
             f"pass softmax(logits), not logits"
         )
+
+
+# --- checks added for linear_ce.py and lm_metrics.py --------------------------------------------------------
+
+
+def check_matrix(x: np.ndarray, name: str, layout: str) -> None:
+    """``x`` must be a 2-d array; ``layout`` says what its axes hold, e.g. "(N, D), one row per token"."""
+    if x.ndim != 2:
+        raise ValueError(f"{name} must be a 2-d array {layout}, got shape {x.shape}")
+
+
+def check_nonnegative_values(x: np.ndarray, name: str, what: str) -> None:
+    """Every value must be >= 0 (``what`` says why, e.g. "a negative log-likelihood"); NaN is let through."""
+    bad = x < 0  # NaN compares False: it propagates instead
+    if np.any(bad):
+        raise ValueError(f"{name} must be >= 0 ({what}), got a value of {x[bad].flat[0]!r}")

@@ -383,3 +383,55 @@ def student_and_teacher_logits(draw, dtype=None, extreme: bool = False):
 
 FOCAL_GAMMAS = (0.0, 0.5, 1.0, 2.0, 5.0)
 TEMPERATURES = (0.5, 1.0, 4.0, 20.0)
+
+
+# --- large-vocabulary cross-entropy without the logits (course_lib/linear_ce.py) ----------------------------
+
+
+@st.composite
+def linear_ce_cases(draw, dtype=None, max_tokens: int = 12, max_width: int = 6, max_vocab: int = 10):
+    """(hidden (N, D), weight (V, D), target (N,), kwargs) for linear_cross_entropy and torch alike.
+
+    N from 0 (an empty batch) to ``max_tokens``, D and V from 1; values from a seeded generator (hypothesis
+    draws the seed), scaled so that the logits range from about +-1 to about +-30. kwargs hold ``bias`` (None
+    or (V,)), ``ignore_index`` (torch's -100, another negative, a real class, or one past every class) that some
+    targets, or all, may equal, ``reduction``, ``label_smoothing`` (0, 0.1, 1 or any in [0, 1]), ``z_loss``
+    (0, 1e-4, 0.1 or any in [0, 1]) and ``chunk_size`` (None or 1 to N + 2 tokens per block).
+    """
+    dtype = draw(dtypes) if dtype is None else dtype
+    n_tokens = draw(st.integers(0, max_tokens))
+    width, vocab = draw(st.integers(1, max_width)), draw(st.integers(1, max_vocab))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    scale = draw(st.sampled_from([0.3, 1.0, 3.0, 10.0]))
+    hidden = (scale * rng.standard_normal((n_tokens, width))).astype(dtype)
+    weight = rng.standard_normal((vocab, width)).astype(dtype)
+    bias = (scale * rng.standard_normal(vocab)).astype(dtype) if draw(st.booleans()) else None
+    ignore_index = draw(st.sampled_from([-100, -1, 0, vocab - 1, vocab + 3]))
+    target = draw(class_indices((n_tokens,), vocab, ignore_index))
+    kwargs = {
+        "bias": bias,
+        "ignore_index": ignore_index,
+        "reduction": draw(st.sampled_from(["none", "mean", "sum"])),
+        "label_smoothing": draw(st.sampled_from([0.0, 0.1, 1.0]) | st.floats(0, 1)),
+        "z_loss": draw(st.sampled_from([0.0, 1e-4, 0.1]) | st.floats(0, 1)),
+        "chunk_size": draw(st.none() | st.integers(1, n_tokens + 2)),
+    }
+    return hidden, weight, target, kwargs
+
+
+@st.composite
+def split_rows(draw, dtype=None, max_vocab: int = 40, extreme: bool = True):
+    """(z (..., V), blocks): logits with a leading shape of up to two axes, and the same logits cut along the
+    last axis at random points into consecutive blocks (empty blocks included) whose concatenation is z.
+
+    With ``extreme``, entries include the values of ``EXTREME_VALUES`` and -inf (some rows all -inf).
+    """
+    dtype = draw(dtypes) if dtype is None else dtype
+    leading = draw(st.sampled_from([(), (1,), (3,), (2, 3)]))
+    vocab = draw(st.integers(1, max_vocab))
+    elements = finite_floats(dtype, 30.0)
+    if extreme:
+        elements = st.one_of(elements, st.sampled_from(EXTREME_VALUES + (-np.inf,)))
+    z = draw(hnp.arrays(dtype, (*leading, vocab), elements=elements))
+    cuts = sorted(draw(st.lists(st.integers(0, vocab), max_size=6)))
+    return z, np.split(z, cuts, axis=-1)

@@ -45,6 +45,19 @@ REQUIRED_PHRASES = {
         "focal loss",
         "distillation",
     ],
+    "08_language_models": [
+        "next-token prediction",
+        "teacher forcing",
+        "ignore_index",
+        "perplexity",
+        "bits per byte",
+        "label smoothing",
+        "online logsumexp",
+        "Cut Cross-Entropy",
+        "Liger Kernel",
+        "vocabulary-parallel",
+        "z-loss",
+    ],
 }
 
 # Material the reader does not have: the book states every claim in its own words.

@@ -1,11 +1,15 @@
-"""course_lib.data: the bundled Iris and digits data against published values, and seeded Gaussian blobs."""
+"""course_lib.data: the bundled Iris and digits data against published values, the bundled text of Python's
+documentation against its source, and seeded Gaussian blobs."""
 
 from __future__ import annotations
+
+import hashlib
+import sys
 
 import numpy as np
 import pytest
 
-from course_lib.data import load_digits, load_iris, make_blobs
+from course_lib.data import load_digits, load_iris, load_python_docs, make_blobs
 
 # --- load_iris -------------------------------------------------------------------------------------------
 
@@ -141,3 +145,48 @@ def test_load_digits_returns_fresh_arrays_on_every_call():
     first.y[0] = 9
     again = load_digits()
     assert again.X[0, 0] == 0.0 and again.y[0] == 0
+
+
+# --- load_python_docs -------------------------------------------------------------------------------------
+
+# SHA-256 of the 79 texts joined in the order of their names, UTF-8: computed from the `topics` dictionary of
+# CPython 3.11.7's Lib/pydoc_data/topics.py when the snapshot was made
+PYTHON_DOCS_SHA256 = "37d06970fc926e60c16dff401e441b84752446a36b6b64516c229fdec77e992c"
+
+
+def test_python_docs_are_the_79_help_topics_of_python_3_11_7_in_alphabetical_order():
+    docs = load_python_docs()
+    assert len(docs.names) == len(docs.texts) == 79
+    assert list(docs.names) == sorted(docs.names) and len(set(docs.names)) == 79
+    assert docs.names[:3] == ("assert", "assignment", "async") and docs.names[-1] == "yield"
+    text = "".join(docs.texts)
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == PYTHON_DOCS_SHA256
+
+
+def test_python_docs_are_english_text_of_the_stated_size():
+    docs = load_python_docs()
+    assert all(isinstance(t, str) and t for t in docs.texts)
+    text = "".join(docs.texts)
+    assert len(text) == 464_970 and len(text.encode("utf-8")) == 466_117
+    assert sum(ord(c) > 127 for c in text) == 575  # curly quotes, dashes, an ellipsis, a degree sign, a sharp s
+    assert "\r" not in text and all(c.isprintable() or c == "\n" for c in text)
+    words = text.split()
+    assert len(words) > 60_000
+    # English prose: "the" is the most common word, as in any sizeable English text
+    counts = {}
+    for w in words:
+        counts[w.lower()] = counts.get(w.lower(), 0) + 1
+    assert max(counts, key=counts.get) == "the"
+    assert docs.texts[docs.names.index("assert")].startswith('The "assert" statement\n**********************\n')
+
+
+@pytest.mark.skipif(sys.version_info[:3] != (3, 11, 7), reason="the snapshot is of CPython 3.11.7's topics")
+def test_python_docs_equal_the_topics_this_python_ships():
+    from pydoc_data.topics import topics
+
+    docs = load_python_docs()
+    assert dict(zip(docs.names, docs.texts, strict=True)) == topics
+
+
+def test_load_python_docs_returns_the_same_texts_on_every_call():
+    assert load_python_docs() == load_python_docs()

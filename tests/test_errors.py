@@ -550,3 +550,162 @@ def test_distillation_complex_teacher_logits_name_teacher_logits(name):
 def test_an_unbatched_probability_row_not_summing_to_1_names_probs():
     with pytest.raises(ValueError, match=r"probs must hold probability rows that sum to 1.*the row sums to 0\.6"):
         cl.brier_score(np.full(3, 0.2), np.array(0))
+
+
+# --- linear cross-entropy without the logits, online logsumexp, perplexity, bits per byte --------------------
+
+LINEAR_CE_FUNCTIONS = {
+    "linear_cross_entropy": cl.linear_cross_entropy,
+    "linear_cross_entropy_and_grad": cl.linear_cross_entropy_and_grad,
+}
+HIDDEN = np.zeros((4, 2))  # (N, D) = (4, 2)
+W_OUT = np.zeros((3, 2))  # (V, D) = (3, 2): the logits would be (4, 3)
+
+
+def linear_ce_params():
+    return pytest.mark.parametrize("name", LINEAR_CE_FUNCTIONS)
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("hidden", [np.zeros(2), np.zeros((4, 2, 1)), np.float64(1.0)])
+def test_hidden_not_2_d_names_hidden_and_shows_its_shape(name, hidden):
+    with pytest.raises(
+        ValueError, match=rf"hidden must be a 2-d array \(N, D\).*got shape {shape_pattern(hidden.shape)}"
+    ):
+        LINEAR_CE_FUNCTIONS[name](hidden, W_OUT, np.zeros(np.shape(hidden)[:1], dtype=int))
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("weight", [np.zeros(2), np.zeros((3, 2, 1))])
+def test_weight_not_2_d_names_weight(name, weight):
+    with pytest.raises(
+        ValueError, match=rf"weight must be a 2-d array \(V, D\).*got shape {shape_pattern(weight.shape)}"
+    ):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, weight, Y)
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("weight", [np.zeros((3, 1)), np.zeros((3, 4)), np.zeros((2, 3))])
+def test_weight_whose_d_differs_from_hidden_names_weight_and_shows_both_shapes(name, weight):
+    pattern = (
+        rf"weight must have shape \(V, 2\) to match hidden {shape_pattern((4, 2))}.*got {shape_pattern(weight.shape)}"
+    )
+    with pytest.raises(ValueError, match=pattern):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, weight, Y)
+
+
+@linear_ce_params()
+def test_weight_with_no_row_names_weight(name):
+    with pytest.raises(ValueError, match=r"weight must have at least one row.*\(0, 2\)"):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, np.zeros((0, 2)), Y)
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("bias", [np.zeros(2), np.zeros(4), np.zeros((1, 3)), np.float64(0.0)])
+def test_bias_not_of_shape_v_names_bias(name, bias):
+    with pytest.raises(
+        ValueError, match=rf"bias must be a 1-d array of length C = 3.*got shape {shape_pattern(np.shape(bias))}"
+    ):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, W_OUT, Y, bias)
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("target", [np.array([0, 1, 2]), np.zeros((4, 1), dtype=int), np.array(0)])
+def test_linear_ce_target_of_the_wrong_shape_names_target_and_shows_the_logits_shape(name, target):
+    pattern = (
+        rf"target must have shape \(4,\).*hidden @ weight.T {shape_pattern((4, 3))}, got {shape_pattern(target.shape)}"
+    )
+    with pytest.raises(ValueError, match=pattern):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, W_OUT, target)
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("bad_class", [3, -1, -99])
+def test_linear_ce_target_outside_the_vocabulary_names_target_and_the_index(name, bad_class):
+    with pytest.raises(ValueError, match=rf"target holds class index {bad_class} outside \[0, 3\)"):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, W_OUT, np.array([0, bad_class, 2, 0]))
+
+
+@linear_ce_params()
+def test_linear_ce_float_target_names_target_and_its_dtype(name):
+    with pytest.raises(ValueError, match=r"target of class indices must have an integer dtype, got float64"):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, W_OUT, Y.astype(float))
+
+
+@linear_ce_params()
+def test_linear_ce_accepts_a_custom_ignore_index_outside_the_vocabulary(name):
+    out = LINEAR_CE_FUNCTIONS[name](HIDDEN, W_OUT, np.array([0, 7, 2, 0]), ignore_index=7)
+    assert np.isclose(out[0] if isinstance(out, tuple) else out, np.log(3))
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("reduction", ["avg", "Mean", None])
+def test_linear_ce_unknown_reduction_names_reduction(name, reduction):
+    with pytest.raises(ValueError, match=rf"reduction must be one of.*got {re.escape(repr(reduction))}"):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, W_OUT, Y, reduction=reduction)
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("label_smoothing", [-0.1, 1.5, float("nan")])
+def test_linear_ce_label_smoothing_outside_0_to_1_names_label_smoothing(name, label_smoothing):
+    with pytest.raises(ValueError, match=r"label_smoothing must be in \[0, 1\]"):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, W_OUT, Y, label_smoothing=label_smoothing)
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("z_loss", [-1e-4, float("nan"), float("inf"), "big", None])
+def test_negative_or_non_finite_z_loss_names_z_loss(name, z_loss):
+    with pytest.raises(ValueError, match=rf"z_loss must be a finite number >= 0, got {re.escape(repr(z_loss))}"):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, W_OUT, Y, z_loss=z_loss)
+
+
+@linear_ce_params()
+@pytest.mark.parametrize("chunk_size", [0, -3, 1.5, True, "64"])
+def test_chunk_size_below_1_or_not_an_integer_names_chunk_size(name, chunk_size):
+    with pytest.raises(ValueError, match=rf"chunk_size must be an integer >= 1, got {re.escape(repr(chunk_size))}"):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN, W_OUT, Y, chunk_size=chunk_size)
+
+
+@linear_ce_params()
+def test_complex_hidden_names_hidden(name):
+    with pytest.raises(ValueError, match=r"hidden must be a real-valued array, got dtype complex128"):
+        LINEAR_CE_FUNCTIONS[name](HIDDEN.astype(complex), W_OUT, Y)
+
+
+def test_online_logsumexp_of_one_array_says_to_split_it():
+    with pytest.raises(
+        ValueError, match=r"blocks must be an iterable of arrays.*got one array of shape \(4, 3\).*split"
+    ):
+        cl.online_logsumexp(ZS)
+
+
+def test_online_logsumexp_of_no_block_names_blocks():
+    with pytest.raises(ValueError, match=r"blocks must hold at least one array"):
+        cl.online_logsumexp(iter([]))
+
+
+def test_online_logsumexp_block_of_another_leading_shape_names_the_block_and_both_shapes():
+    with pytest.raises(ValueError, match=r"blocks\[2\] must have the leading shape \(4,\) of blocks\[0\].*\(3, 2\)"):
+        cl.online_logsumexp([ZS, ZS, np.zeros((3, 2))])
+
+
+def test_online_logsumexp_0_d_block_names_the_block():
+    with pytest.raises(ValueError, match=r"blocks\[1\] must have at least one axis"):
+        cl.online_logsumexp([np.zeros(3), np.float64(1.0)])
+
+
+@pytest.mark.parametrize("mean_nll", [-0.5, np.array([1.0, -1e-9])])
+def test_negative_mean_nll_names_mean_nll(mean_nll):
+    with pytest.raises(ValueError, match=r"mean_nll must be >= 0 \(a mean negative log-likelihood in nats\)"):
+        cl.perplexity(mean_nll)
+
+
+def test_negative_total_nll_names_total_nll():
+    with pytest.raises(ValueError, match=r"total_nll must be >= 0 \(a summed negative log-likelihood in nats\)"):
+        cl.bits_per_byte(-3.0, 10)
+
+
+@pytest.mark.parametrize("n_bytes", [0, -5, 2.5, True, "100", None])
+def test_n_bytes_not_a_positive_integer_names_n_bytes(n_bytes):
+    with pytest.raises(ValueError, match=rf"n_bytes must be an integer >= 1, got {re.escape(repr(n_bytes))}"):
+        cl.bits_per_byte(100.0, n_bytes)

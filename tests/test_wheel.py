@@ -36,6 +36,7 @@ for name in modules:
     importlib.import_module(name)
 iris = cl.data.load_iris()
 digits = cl.data.load_digits()
+docs = cl.data.load_python_docs()
 figures = {
     "information": plots.surprise_curve(),
     "binary": plots.sigmoid_curve(),
@@ -52,7 +53,8 @@ for chapter, fig in figures.items():
     sizes[chapter] = len(buffer.getvalue())
 print(json.dumps({
     "file": cl.__file__, "modules": modules, "iris": [len(iris.X), len(iris.class_names)],
-    "digits": list(digits.X.shape), "figures": sizes,
+    "digits": list(digits.X.shape), "docs": sum(map(len, docs.texts)),
+    "figures": sizes,
     "loss": float(cl.cross_entropy(np.array([[2.0, 4.0, 0.5]]), np.array([1]))),
 }))
 """
@@ -124,6 +126,7 @@ def test_every_module_imports_and_the_data_load(wheel_user):
     )
     assert report["iris"] == [150, 3]
     assert report["digits"] == [1797, 64]
+    assert report["docs"] == 464_970  # characters of the bundled corpus
     assert abs(report["loss"] - (math.log(math.exp(2) + math.exp(4) + math.exp(0.5)) - 4)) < 1e-12
 
 

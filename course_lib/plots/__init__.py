@@ -11,5 +11,6 @@ from .calibration import *  # noqa: F403
 from .categorical import *  # noqa: F403
 from .gradients import *  # noqa: F403
 from .information import *  # noqa: F403
+from .language_models import *  # noqa: F403
 from .pipeline import *  # noqa: F403
 from .stability import *  # noqa: F403

@@ -17,13 +17,13 @@ Textbook form (what ``F.cross_entropy(F.linear(h, W, b), t)`` computes, the logi
 Blocked form: the counted tokens are taken B at a time (B = ``chunk_size``), and only one block's B x V
 logits exist at any moment, in one buffer that every block reuses::
 
-    z = hidden[blk] @ weight.T + bias   # (B, V), full rows: each token sees its whole vocabulary
-    m = max_c z;  z = exp(z - m)        # shift by the row max: exponents <= 0, in place
-    s = sum_c z                         # loss_i = (m_i - z_iy) + log s_i,  logsumexp_i = m_i + log s_i
+    z = hidden[blk] @ weight.T + bias   # (B, V): each token's whole vocabulary
+    m = max_c z;  z = exp(z - m)        # shift by the row max: exponents <= 0
+    s = sum_c z                         # loss_i = (m_i - z_iy) + log s_i
     z *= 1 / (s * n_counted)            # z is now p / n_counted, in place
     z[i, y_i] -= 1 / n_counted          # ... and now dz, this block's rows of it
-    grad_hidden[blk] = dz @ weight      # a token's row of grad_hidden is finished in its block
-    grad_weight += dz.T @ hidden[blk]   # grad_weight and grad_bias add up over the blocks
+    grad_hidden[blk] = dz @ weight      # a token's row is finished in its block
+    grad_weight += dz.T @ hidden[blk]   # grad_weight, grad_bias: summed over blocks
     grad_bias += dz.sum(axis=0)
 
 Three matrix products in all, the same three as the materialised computation (no logit is computed twice),

@@ -134,16 +134,20 @@ class _Watch:
     def __init__(self) -> None:
         self.dirs = _reference_dirs()
         self.hit: str | None = None
+        self.package_of_file: dict[str, str | None] = {}  # one realpath per source file, not one per call
+
+    def _package_of_file(self, filename: str) -> str | None:
+        path = os.path.realpath(filename)
+        return next((os.path.basename(os.path.dirname(d)) for d in self.dirs if path.startswith(d)), None)
 
     def __call__(self, frame, event, arg):
         if self.hit is not None:
             return
         if event == "call":
-            path = os.path.realpath(frame.f_code.co_filename)
-            for d in self.dirs:
-                if path.startswith(d):
-                    self.hit = os.path.basename(os.path.dirname(d))
-                    return
+            filename = frame.f_code.co_filename
+            if filename not in self.package_of_file:
+                self.package_of_file[filename] = self._package_of_file(filename)
+            self.hit = self.package_of_file[filename]
         elif event == "c_call":
             self.hit = _package_of(arg)
 
@@ -309,23 +313,22 @@ def _in_child(fn, args, kwargs, seconds: float, **options):
 def _in_process(fn, args, kwargs, seconds: float, **options):
     """The fallback without fork: the same checks, with a SIGALRM time limit where one is available."""
     can_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not can_alarm:
-        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            return _run(fn, args, kwargs, **options)
 
     def on_alarm(signum, frame):
         raise _TimeLimit()
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGALRM, on_alarm) if can_alarm else None
     try:
+        if can_alarm:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
         with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             return _run(fn, args, kwargs, **options)
     except _TimeLimit:
         return "timeout", None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if can_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def call(

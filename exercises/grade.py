@@ -193,7 +193,7 @@ def _zero_scores(zip_path: Path) -> dict:
 
 def print_report(report: dict) -> None:
     """The self-grade view of one report: the score of each question, then what each failed test said."""
-    total, possible = _total(report)
+    total, possible = report_totals(report)
     print(f"{report['submission']} ({report['assignment'] or 'unknown assignment'}): {total:g} / {possible:g} points")
     print("These scores come from the full tests, hidden ones included, on a fresh run of the saved notebook.")
     for note in filter(None, [report["error"], report["notes"]]):
@@ -218,7 +218,7 @@ def _failures(feedback: str) -> list[str]:
     return found or ["a test failed without a message"]
 
 
-def _total(report: dict) -> tuple[float, float]:
+def report_totals(report: dict) -> tuple[float, float]:
     return sum(s for s, _ in report["scores"].values()), sum(m for _, m in report["scores"].values())
 
 
@@ -242,7 +242,7 @@ def main() -> None:
             writer = csv.writer(fh)
             writer.writerow(["submission", "assignment", *questions, "total", "possible", "error", "notes"])
             for r in reports:
-                total, possible = _total(r)
+                total, possible = report_totals(r)
                 row = [r["scores"][q][0] if q in r["scores"] else "" for q in questions]
                 writer.writerow([r["submission"], r["assignment"] or "", *row, total, possible, r["error"], r["notes"]])
                 print(f"{r['submission']}: {total:g} / {possible:g} {r['error']}")

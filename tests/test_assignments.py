@@ -9,6 +9,7 @@ marks, which checks that the questions are graded independently.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import os
@@ -28,7 +29,7 @@ EXERCISES = ROOT / "exercises"
 sys.path.insert(0, str(EXERCISES))
 
 import generate  # noqa: E402
-from grade import grade  # noqa: E402
+from grade import grade, report_totals  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 import wrong_answers  # noqa: E402
@@ -152,6 +153,7 @@ def _answer_cell_index(nb, marker: str) -> int:
     return hits[0]
 
 
+@functools.cache
 def _solutions(name: str):
     """The master's answers as a learner would hand them in: the autograder notebook otter assign writes."""
     generate.autograder_zip(name)  # makes sure exercises/dist/<name> exists
@@ -251,15 +253,11 @@ def _add_broken_submissions(folder: Path, jobs: dict) -> None:
     jobs[(A1, "unreadable")] = unreadable
 
 
-def _total(report):
-    return sum(s for s, _ in report["scores"].values()), sum(m for _, m in report["scores"].values())
-
-
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_master_scores_full_marks(graded, name):
     report = graded[(name, "master")]
     assert report["error"] == ""
-    score, possible = _total(report)
+    score, possible = report_totals(report)
     assert possible > 0 and score == possible, report["feedback"]
 
 

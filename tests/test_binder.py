@@ -26,8 +26,10 @@ CHAPTERS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "book").glob("
 STUDENT = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises" / "student").glob("**/*.ipynb"))
 STUDENT = [p for p in STUDENT if ".ipynb_checkpoints" not in p]
 NOTEBOOKS = CHAPTERS + STUDENT
+# The student notebook whose self-grade cell runs (the cell is the same in every one; grading takes a while).
+SELF_GRADED = "exercises/student/a2_binary_cross_entropy/a2_binary_cross_entropy.ipynb"
 
-# Run by the fresh environment's Python: executes each notebook (argv[1:]) in its own folder and prints, as
+# Run by the fresh environment's Python: executes each notebook (argv[2:]) in its own folder and prints, as
 # JSON, the errors of each, what a last, added cell saw (the kernel's interpreter and course_lib's file) and
 # what the self-grade cell of a student notebook printed.
 _RUNNER = r"""
@@ -38,8 +40,8 @@ from nbclient import NotebookClient
 
 PROBE = "import sys, course_lib\nprint(sys.executable)\nprint(course_lib.__file__)"
 report = {}
-SELF_GRADED = "exercises/student/a2_binary_cross_entropy/a2_binary_cross_entropy.ipynb"
-for arg in sys.argv[1:]:
+SELF_GRADED, *paths = sys.argv[1:]
+for arg in paths:
     path = Path(arg)
     nb = nbformat.read(path, as_version=4)
     if arg != SELF_GRADED:  # the self-grade cell (the same in every student notebook) runs in one of them
@@ -133,7 +135,7 @@ def executed(binder):
     """Every notebook executed in the fresh environment: {path: {"errors": [...], "probe": [...]}}."""
     assert binder["install"].returncode == 0, "requirements.txt did not install"
     result = subprocess.run(
-        [str(binder["python"]), "-c", _RUNNER, *NOTEBOOKS],
+        [str(binder["python"]), "-c", _RUNNER, SELF_GRADED, *NOTEBOOKS],
         cwd=binder["repo"],
         env=binder["env"],
         capture_output=True,
@@ -158,9 +160,6 @@ def test_notebook_runs_top_to_bottom_without_errors(binder, executed, path):
     executable, course_lib = report["probe"]
     assert Path(executable).parent == binder["python"].parent
     assert Path(course_lib).is_relative_to(binder["repo"] / "course_lib")
-
-
-SELF_GRADED = "exercises/student/a2_binary_cross_entropy/a2_binary_cross_entropy.ipynb"
 
 
 def test_the_self_grade_cell_grades_the_saved_notebook_in_the_binder_environment(executed):

@@ -1,10 +1,14 @@
 """Input checks shared by the public functions.
 
 Every public function validates its arguments once, here, and raises a ``ValueError`` that names the
-argument and shows the shapes involved. Nothing below the public boundary re-checks.
+argument and shows the shapes involved. Nothing below the public boundary re-checks. The checks of a whole
+family of functions live here too: ``binary_args`` for the binary losses and their gradients,
+``cross_entropy_args`` for cross_entropy, nll_loss, their gradients and the fused pass.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 
@@ -143,12 +147,15 @@ def check_nonnegative(value, name: str) -> float:
     return v
 
 
-def check_positive_int(value, name: str) -> int:
-    """An integer >= 1 (a number of bins); bools and fractional floats are rejected."""
+def check_int(value, name: str, minimum: int = 1) -> int:
+    """An integer >= ``minimum`` (a number of bins, of classes, of epochs), returned as a Python int.
+
+    Integral floats such as 3.0 are accepted; bools, fractional floats, nan and what is not a number are not.
+    """
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer | float | np.floating):
-        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
-    if not (np.isfinite(value) and int(value) == value and value >= 1):
-        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if not (np.isfinite(value) and int(value) == value and value >= minimum):
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
     return int(value)
 
 
@@ -206,3 +213,59 @@ def check_nonnegative_values(x: np.ndarray, name: str, what: str) -> None:
     bad = x < 0  # NaN compares False: it propagates instead
     if np.any(bad):
         raise ValueError(f"{name} must be >= 0 ({what}), got a value of {x[bad].flat[0]!r}")
+
+
+# --- the argument checks of whole families of functions -----------------------------------------------------
+
+
+def binary_args(input_, target, reduction: str, *, probabilities: bool):
+    """Validate the arguments of the binary losses (and their gradients) once, at the public boundary.
+
+    ``input_`` holds probabilities (``probabilities=True``: named ``probs`` and checked to lie in [0, 1]) or
+    logits (named ``logits``); ``target`` must have its shape and lie in [0, 1]. Returns both as float arrays
+    of the input's dtype.
+    """
+    input_name = "probs" if probabilities else "logits"
+    x = as_float_array(input_, input_name)
+    y = as_float_array(target, "target").astype(x.dtype, copy=False)
+    check_same_shape(y, x, input_name)
+    check_reduction(reduction)
+    if probabilities:
+        check_unit_interval(x, input_name)
+    check_unit_interval(y, "target")
+    return x, y
+
+
+class CrossEntropyArgs(NamedTuple):
+    """Validated arguments of the categorical cross-entropy family (loss, gradients, fused pass)."""
+
+    logits: np.ndarray  # (..., C) float
+    target: np.ndarray  # (...) int class indices, or (..., C) float probabilities
+    soft: bool  # True for probability targets
+    weight: np.ndarray | None  # (C,) or None
+    ignore_index: int
+    reduction: str
+    label_smoothing: float
+
+
+def cross_entropy_args(
+    logits, target, weight, ignore_index, reduction, label_smoothing, input_name="logits"
+) -> CrossEntropyArgs:
+    """Validate the arguments of cross_entropy (and of its gradients) once, at the public boundary.
+
+    ``input_name`` is what the caller calls the scores: ``logits``, or ``log_probs`` for nll_loss.
+    """
+    z = as_float_array(logits, input_name)
+    check_logits(z, input_name)
+    check_reduction(reduction)
+    ls = check_label_smoothing(label_smoothing)
+    n_classes = z.shape[-1]
+    w = None if weight is None else check_class_weight(weight, n_classes, z.dtype)
+    t = np.asarray(target)
+    soft = t.dtype.kind == "f" and t.shape == z.shape
+    if soft:
+        t = t.astype(z.dtype, copy=False)
+        check_unit_interval(t, "target")
+    else:
+        t = check_class_indices(t, z.shape[:-1], n_classes, ignore_index, input_name)
+    return CrossEntropyArgs(z, t, soft, w, int(ignore_index), reduction, ls)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_logits
+from ._validation import as_float_array, check_class_indices, check_int, check_logits
 
 
 def sigmoid(z) -> np.ndarray:
@@ -197,15 +197,8 @@ def one_hot(labels, num_classes: int, dtype=np.float64) -> np.ndarray:
 
     Derived in: book chapter "Categorical cross-entropy".
     """
+    num_classes = check_int(num_classes, "num_classes")
     y = np.asarray(labels)
-    if y.dtype.kind not in "iu":
-        raise ValueError(f"labels must be integer class indices, got dtype {y.dtype} with shape {y.shape}")
-    if int(num_classes) != num_classes or num_classes < 1:
-        raise ValueError(f"num_classes must be a positive integer, got {num_classes!r}")
-    bad = (y < 0) | (y >= num_classes)
-    if np.any(bad):
-        raise ValueError(
-            f"labels holds class index {y[bad].flat[0]} outside [0, {num_classes}) (labels shape {y.shape})"
-        )
+    y = check_class_indices(y, y.shape, num_classes, None, "the one-hot result", name="labels")
     # compare each label with every class index 0..C-1: True exactly at the label's position
     return (y[..., None] == np.arange(num_classes)).astype(dtype)

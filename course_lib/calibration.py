@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._reduction import reduce_loss
 from ._validation import (
     as_float_array,
     check_class_indices,
+    check_int,
     check_logits,
-    check_positive_int,
     check_probability_rows,
     row_sum_tolerance,
 )
@@ -86,9 +87,7 @@ def brier_score(probs, target):
     p, t = _probs_and_target(probs, target)
     y = (t[:, None] == np.arange(p.shape[-1])).astype(p.dtype)  # one-hot rows
     per_sample = ((p - y) ** 2).sum(axis=-1)
-    if per_sample.size == 0:  # the mean of no samples, as numpy's and torch's mean: nan
-        return p.dtype.type(np.nan)
-    return per_sample.mean()
+    return reduce_loss(per_sample, "mean")  # nan for no samples, as torch's mean
 
 
 def _bin_statistics(p: np.ndarray, t: np.ndarray, n_bins: int):
@@ -157,7 +156,7 @@ def reliability_curve(probs, target, n_bins: int = 15):
 
     Derived in: book chapter "Choosing and trusting the loss".
     """
-    n_bins = check_positive_int(n_bins, "n_bins")
+    n_bins = check_int(n_bins, "n_bins")
     p, t = _probs_and_target(probs, target)
     conf_sum, n_correct, count, has_nan = _bin_statistics(p, t, n_bins)
     confidence = np.full(n_bins, np.nan)
@@ -209,7 +208,7 @@ def expected_calibration_error(probs, target, n_bins: int = 15):
 
     Derived in: book chapter "Choosing and trusting the loss".
     """
-    n_bins = check_positive_int(n_bins, "n_bins")
+    n_bins = check_int(n_bins, "n_bins")
     p, t = _probs_and_target(probs, target)
     conf_sum, n_correct, count, has_nan = _bin_statistics(p, t, n_bins)
     n_samples = p.shape[0]

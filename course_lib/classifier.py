@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_class_indices
+from ._validation import as_float_array, check_class_indices, check_int, check_positive
 from .activations import softmax
 from .fused import cross_entropy_and_grad
 
@@ -35,10 +35,9 @@ class LinearClassifier:
     """
 
     def __init__(self, n_features: int, n_classes: int, seed: int = 0):
-        for name, value in (("n_features", n_features), ("n_classes", n_classes)):
-            if int(value) != value or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}")
-        self.n_features, self.n_classes, self.seed = int(n_features), int(n_classes), seed
+        self.n_features = check_int(n_features, "n_features")
+        self.n_classes = check_int(n_classes, "n_classes")
+        self.seed = seed
         rng = np.random.default_rng(seed)
         self.W = 0.01 * rng.standard_normal((self.n_classes, self.n_features))
         self.b = np.zeros(self.n_classes)
@@ -91,19 +90,19 @@ class LinearClassifier:
         """
         X = self._check_X(X)
         y = self._check_y(y, X)
-        if lr <= 0 or int(epochs) != epochs or epochs < 0:
-            raise ValueError(f"lr must be > 0 and epochs a whole number >= 0, got lr={lr!r}, epochs={epochs!r}")
-        if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
-            raise ValueError(f"batch_size must be None or a positive integer, got {batch_size!r}")
+        lr = check_positive(lr, "lr")
+        epochs = check_int(epochs, "epochs", minimum=0)
+        if batch_size is not None:
+            batch_size = check_int(batch_size, "batch_size")
         n = X.shape[0]
         rng = np.random.default_rng(self.seed)
         history = []
-        for _ in range(int(epochs)):
+        for _ in range(epochs):
             if batch_size is None:
                 batches = [slice(None)]
             else:
                 order = rng.permutation(n)
-                batches = [order[i : i + batch_size] for i in range(0, n, int(batch_size))]
+                batches = [order[i : i + batch_size] for i in range(0, n, batch_size)]
             epoch_total = 0.0
             for idx in batches:
                 loss, dW, db = self.loss_and_grad(X[idx], y[idx])

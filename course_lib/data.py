@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._validation import check_int
+
 
 class Dataset(NamedTuple):
     """Features X (N, D), integer labels y (N,), and the names of the features and classes."""
@@ -141,11 +143,9 @@ def make_blobs(
     -------
     Dataset with X float64 (n_per_class * n_classes, n_features) and y int64, ordered by class.
     """
-    if n_per_class < 1 or n_classes < 1 or n_features < 2:
-        raise ValueError(
-            f"make_blobs needs n_per_class >= 1, n_classes >= 1 and n_features >= 2, got "
-            f"n_per_class={n_per_class}, n_classes={n_classes}, n_features={n_features}"
-        )
+    n_per_class = check_int(n_per_class, "n_per_class")
+    n_classes = check_int(n_classes, "n_classes")
+    n_features = check_int(n_features, "n_features", minimum=2)
     rng = np.random.default_rng(seed)
     angles = 2 * np.pi * np.arange(n_classes) / n_classes
     centres = np.zeros((n_classes, n_features))

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._reduction import reduce_loss
 from ._validation import (
     as_float_array,
+    binary_args,
     check_class_indices,
     check_logits,
     check_nonnegative,
@@ -26,7 +28,6 @@ from ._validation import (
     check_reduction,
 )
 from .activations import log_sigmoid, log_softmax, sigmoid, softmax
-from .losses import binary_args, reduce_loss
 
 
 def _focal_args(logits, target, gamma, alpha, reduction):
@@ -136,7 +137,7 @@ def focal_loss_grad(logits, target, gamma: float = 2.0, alpha=None, reduction: s
         factor = alpha[t] * factor
     one_hot = (t[..., None] == np.arange(z.shape[-1])).astype(z.dtype)
     grad = factor[..., None] * (softmax(z) - one_hot)
-    if reduction == "mean":
+    if reduction == "mean":  # a division, as cross_entropy_grad's: gamma = 0 gives its numbers exactly
         n_samples = int(np.prod(z.shape[:-1]))
         grad = grad / max(n_samples, 1)
     return grad.astype(z.dtype, copy=False)
@@ -187,7 +188,7 @@ def sigmoid_focal_loss(logits, target, alpha: float = 0.25, gamma: float = 2.0, 
 
     Derived in: book chapter "Choosing and trusting the loss".
     """
-    z, y = binary_args(logits, target, reduction, "logits")
+    z, y = binary_args(logits, target, reduction, probabilities=False)
     gamma = check_nonnegative(gamma, "gamma")
     if alpha is not None:
         try:

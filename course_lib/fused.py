@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .losses import cross_entropy_args
+from ._validation import cross_entropy_args
 
 # Elements per block: 2**17 values are 512 KiB in float32 and 1 MiB in float64. A block of logits and the
 # block of output it is written into then stay in the L2 or L3 cache while the block's five passes run over

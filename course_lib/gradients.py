@@ -17,23 +17,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._validation import (
-    as_float_array,
-    broadcast_weight,
-    check_logits,
-)
+from ._reduction import mean_scale, target_weights
+from ._validation import as_float_array, binary_args, broadcast_weight, check_logits, cross_entropy_args
 from .activations import sigmoid, softmax
-from .losses import _target_weights, binary_args, cross_entropy_args
 
 # torch's BCE backward divides by max(p (1 - p), 1e-12), so the gradient stays finite at p = 0 and p = 1.
 # torch declares that 1e-12 as a C float, so float64 computations use float32(1e-12) too.
 BCE_GRAD_EPS = float(np.float32(1e-12))
-
-
-def _mean_scale(shape: tuple, reduction: str) -> float:
-    """The factor "mean" applies to each element's gradient: 1 / (number of elements)."""
-    n = int(np.prod(shape))
-    return 1.0 / n if reduction == "mean" and n > 0 else 1.0
 
 
 def binary_cross_entropy_grad(probs, target, weight=None, reduction: str = "mean") -> np.ndarray:
@@ -48,11 +38,11 @@ def binary_cross_entropy_grad(probs, target, weight=None, reduction: str = "mean
 
     Derived in: book chapter "Binary cross-entropy" and "Gradients".
     """
-    p, y = binary_args(probs, target, reduction, "probs")
+    p, y = binary_args(probs, target, reduction, probabilities=True)
     grad = (p - y) / np.maximum((1 - p) * p, p.dtype.type(BCE_GRAD_EPS))
     if weight is not None:
         grad = grad * broadcast_weight(weight, p.shape, p.dtype, "weight", "probs")
-    return (grad * _mean_scale(p.shape, reduction)).astype(p.dtype, copy=False)
+    return (grad * mean_scale(p.shape, reduction)).astype(p.dtype, copy=False)
 
 
 def binary_cross_entropy_with_logits_grad(
@@ -69,7 +59,7 @@ def binary_cross_entropy_with_logits_grad(
 
     Derived in: book chapter "Binary cross-entropy" and "Gradients".
     """
-    z, y = binary_args(logits, target, reduction, "logits")
+    z, y = binary_args(logits, target, reduction, probabilities=False)
     p = sigmoid(z)
     if pos_weight is None:
         grad = p - y
@@ -78,7 +68,7 @@ def binary_cross_entropy_with_logits_grad(
         grad = (1 + (q - 1) * y) * p - q * y
     if weight is not None:
         grad = grad * broadcast_weight(weight, z.shape, z.dtype, "weight", "logits")
-    return (grad * _mean_scale(z.shape, reduction)).astype(z.dtype, copy=False)
+    return (grad * mean_scale(z.shape, reduction)).astype(z.dtype, copy=False)
 
 
 def cross_entropy_grad(
@@ -120,9 +110,9 @@ def cross_entropy_grad(
     if a.soft:
         t = (1 - eps) * a.target + eps / n_classes
         grad = (t * w).sum(axis=-1, keepdims=True) * p - w * t
-        return (grad * _mean_scale(z.shape[:-1], reduction)).astype(z.dtype, copy=False)
+        return (grad * mean_scale(z.shape[:-1], reduction)).astype(z.dtype, copy=False)
 
-    w_y, safe, counted = _target_weights(a.target, a.weight, a.ignore_index, z.dtype)
+    w_y, safe, counted = target_weights(a.target, a.weight, a.ignore_index, z.dtype)
     y = (safe[..., None] == np.arange(n_classes)).astype(z.dtype)  # one-hot rows
     grad = (1 - eps) * w_y[..., None] * (p - y)
     if eps > 0:

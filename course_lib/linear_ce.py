@@ -47,11 +47,11 @@ import numpy as np
 from ._validation import (
     as_float_array,
     check_class_indices,
+    check_int,
     check_label_smoothing,
     check_matrix,
     check_nonnegative,
     check_per_class,
-    check_positive_int,
     check_reduction,
 )
 
@@ -196,7 +196,7 @@ def linear_cross_entropy_args(
     if chunk_size is None:
         rows = max(1, BLOCK_BYTES // (vocab * dtype.itemsize))
     else:
-        rows = check_positive_int(chunk_size, "chunk_size")
+        rows = check_int(chunk_size, "chunk_size")
     t = check_class_indices(
         target, (n_tokens,), vocab, ignore_index, "the logits hidden @ weight.T", input_shape=(n_tokens, vocab)
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_nonnegative_values, check_positive_int
+from ._validation import as_float_array, check_int, check_nonnegative_values
 
 
 def perplexity(mean_nll):
@@ -99,6 +99,6 @@ def bits_per_byte(total_nll, n_bytes: int):
     """
     nll = as_float_array(total_nll, "total_nll")
     check_nonnegative_values(nll, "total_nll", "a summed negative log-likelihood in nats")
-    n = check_positive_int(n_bytes, "n_bytes")
+    n = check_int(n_bytes, "n_bytes")
     out = nll / nll.dtype.type(n * np.log(2))
     return out[()] if out.ndim == 0 else out

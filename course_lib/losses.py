@@ -14,52 +14,14 @@ Derived in: book chapters "Binary cross-entropy" and "Categorical cross-entropy"
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 
-from ._validation import (
-    as_float_array,
-    broadcast_weight,
-    check_class_indices,
-    check_class_weight,
-    check_label_smoothing,
-    check_logits,
-    check_reduction,
-    check_same_shape,
-    check_unit_interval,
-)
+from ._reduction import reduce_loss, target_weights, weighted_mean
+from ._validation import binary_args, broadcast_weight, cross_entropy_args
 from .activations import log_sigmoid, log_softmax
 
 # torch.nn.functional.binary_cross_entropy clamps each log at -100, so log(0) never reaches the loss.
 LOG_CLAMP = -100.0
-
-
-def reduce_loss(loss: np.ndarray, reduction: str):
-    """Apply a reduction: "none" keeps the per-element losses, "sum" adds them, "mean" averages them."""
-    if reduction == "none":
-        return loss
-    if reduction == "sum":
-        return loss.sum()
-    if loss.size == 0:  # torch's mean of no elements is nan
-        return loss.dtype.type(np.nan)
-    return loss.mean()
-
-
-def binary_args(input_, target, reduction: str, input_name: str):
-    """Validate the arguments of the binary losses (and their gradients) once, at the public boundary.
-
-    ``input_`` is probabilities (``input_name="probs"``, checked to lie in [0, 1]) or logits; ``target`` must
-    have its shape and lie in [0, 1]. Returns both as float arrays of the input's dtype.
-    """
-    x = as_float_array(input_, input_name)
-    y = as_float_array(target, "target").astype(x.dtype, copy=False)
-    check_same_shape(y, x, input_name)
-    check_reduction(reduction)
-    if input_name == "probs":
-        check_unit_interval(x, "probs")
-    check_unit_interval(y, "target")
-    return x, y
 
 
 def _clamped_log(x: np.ndarray) -> np.ndarray:
@@ -107,7 +69,7 @@ def binary_cross_entropy(probs, target, weight=None, reduction: str = "mean"):
 
     Derived in: book chapter "Binary cross-entropy".
     """
-    p, y = binary_args(probs, target, reduction, "probs")
+    p, y = binary_args(probs, target, reduction, probabilities=True)
     # torch's form: (y - 1) * max(log(1 - p), -100) - y * max(log(p), -100)
     loss = (y - 1) * _clamped_log(1 - p) - y * _clamped_log(p)
     if weight is not None:
@@ -151,7 +113,7 @@ def binary_cross_entropy_with_logits(logits, target, weight=None, pos_weight=Non
 
     Derived in: book chapter "Binary cross-entropy".
     """
-    z, y = binary_args(logits, target, reduction, "logits")
+    z, y = binary_args(logits, target, reduction, probabilities=False)
     log_p = log_sigmoid(z)
     if pos_weight is not None:
         q = broadcast_weight(pos_weight, z.shape, z.dtype, "pos_weight", "logits")
@@ -161,38 +123,6 @@ def binary_cross_entropy_with_logits(logits, target, weight=None, pos_weight=Non
     if weight is not None:
         loss = loss * broadcast_weight(weight, z.shape, z.dtype, "weight", "logits")
     return reduce_loss(loss, reduction)
-
-
-class CrossEntropyArgs(NamedTuple):
-    """Validated arguments of the categorical cross-entropy family (shared by loss and gradients)."""
-
-    logits: np.ndarray  # (..., C) float
-    target: np.ndarray  # (...) int class indices, or (..., C) float probabilities
-    soft: bool  # True for probability targets
-    weight: np.ndarray | None  # (C,) or None
-    ignore_index: int
-    reduction: str
-    label_smoothing: float
-
-
-def cross_entropy_args(
-    logits, target, weight, ignore_index, reduction, label_smoothing, input_name="logits"
-) -> CrossEntropyArgs:
-    """Validate the arguments of cross_entropy (and of its gradients) once, at the public boundary."""
-    z = as_float_array(logits, input_name)
-    check_logits(z, input_name)
-    check_reduction(reduction)
-    ls = check_label_smoothing(label_smoothing)
-    n_classes = z.shape[-1]
-    w = None if weight is None else check_class_weight(weight, n_classes, z.dtype)
-    t = np.asarray(target)
-    soft = t.dtype.kind == "f" and t.shape == z.shape
-    if soft:
-        t = t.astype(z.dtype, copy=False)
-        check_unit_interval(t, "target")
-    else:
-        t = check_class_indices(t, z.shape[:-1], n_classes, ignore_index, input_name)
-    return CrossEntropyArgs(z, t, soft, w, int(ignore_index), reduction, ls)
 
 
 def nll_loss(log_probs, target, weight=None, ignore_index: int = -100, reduction: str = "mean"):
@@ -227,26 +157,13 @@ def nll_loss(log_probs, target, weight=None, ignore_index: int = -100, reduction
     return _nll(a.logits, a.target, a.weight, a.ignore_index, a.reduction)
 
 
-def _target_weights(target, weight, ignore_index, dtype):
-    """w[y_i] for every counted target and 0 for ignored ones; also the safe indices and the mask."""
-    counted = target != ignore_index
-    safe = np.where(counted, target, 0)  # any valid index for ignored rows; their weight is 0
-    w_y = counted.astype(dtype) if weight is None else weight[safe] * counted
-    return w_y, safe, counted
-
-
-def _weighted_mean(total, w_y_sum):
-    with np.errstate(invalid="ignore", divide="ignore"):  # all targets ignored: 0 / 0 = nan, as torch
-        return total / w_y_sum
-
-
 def _nll(log_probs, target, weight, ignore_index, reduction):
-    w_y, safe, counted = _target_weights(target, weight, ignore_index, log_probs.dtype)
+    w_y, safe, counted = target_weights(target, weight, ignore_index, log_probs.dtype)
     # pick out the true class's log-probability; never multiply a one-hot vector by log(0)
     picked = np.take_along_axis(log_probs, safe[..., None], axis=-1)[..., 0]
     loss = np.where(counted, -w_y * picked, 0).astype(log_probs.dtype, copy=False)
     if reduction == "mean":
-        return _weighted_mean(loss.sum(), w_y.sum())
+        return weighted_mean(loss.sum(), w_y.sum())
     return reduce_loss(loss, reduction)
 
 
@@ -315,20 +232,17 @@ def cross_entropy(
         t = a.target if eps == 0 else a.target * (1 - eps) + eps / n_classes
         wt = t if a.weight is None else t * a.weight
         loss = -(wt * log_p).sum(axis=-1)
-        if reduction == "mean":  # by the number of samples, as torch does for probability targets
-            n_samples = loss.size
-            return loss.dtype.type(np.nan) if n_samples == 0 else loss.sum() / loss.dtype.type(n_samples)
-        return reduce_loss(loss, reduction)
+        return reduce_loss(loss, reduction)  # "mean" by the number of samples, as torch
 
     nll = _nll(log_p, a.target, a.weight, a.ignore_index, reduction)
     if eps == 0:
         return nll
     # the smoothing term: -sum_c w_c log p_c per sample, 0 where the target is ignored
-    w_y, _, counted = _target_weights(a.target, a.weight, a.ignore_index, log_p.dtype)
+    w_y, _, counted = target_weights(a.target, a.weight, a.ignore_index, log_p.dtype)
     smooth = -(log_p if a.weight is None else log_p * a.weight).sum(axis=-1)
     smooth = np.where(counted, smooth, 0).astype(log_p.dtype, copy=False)
     if reduction == "mean":
-        smooth = _weighted_mean(smooth.sum(), w_y.sum())
+        smooth = weighted_mean(smooth.sum(), w_y.sum())
     else:
         smooth = reduce_loss(smooth, reduction)
     return (1 - eps) * nll + (eps / n_classes) * smooth

@@ -1,7 +1,9 @@
 """Generate every assignment's student notebook and autograder from its master, with otter assign.
 
-    python exercises/generate.py [NAME ...] # writes exercises/student/<name>/ and exercises/dist/<name>/
-    python exercises/generate.py --check    # fails if the committed student notebooks are out of date
+    python -m exercises.generate [NAME ...] # writes exercises/student/<name>/ and exercises/dist/<name>/
+    python -m exercises.generate --check    # fails if the committed student notebooks are out of date
+
+(from the repository's root).
 
 The masters (``exercises/masters/<name>/<name>.ipynb``) hold the questions, the solutions and the tests,
 public and hidden. ``otter assign`` turns each into
@@ -106,7 +108,7 @@ def main() -> None:
     if args.check:
         stale = out_of_date()
         if stale:
-            sys.exit("out of date (run python exercises/generate.py): " + ", ".join(stale))
+            sys.exit("out of date (run python -m exercises.generate): " + ", ".join(stale))
         print("exercises/student is up to date")
     else:
         generate(names=args.names)

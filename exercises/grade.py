@@ -1,8 +1,10 @@
 """Grade notebooks with the full tests (hidden ones included), without Docker.
 
-    python exercises/grade.py MY_NOTEBOOK.ipynb                   # print the scores and the feedback
-    python exercises/grade.py SUBMISSION.ipynb [...] --out grades.csv [--feedback DIR]
-    python exercises/grade.py path/to/folder --out grades.csv     # every .ipynb in the folder
+    python -m exercises.grade MY_NOTEBOOK.ipynb                   # print the scores and the feedback
+    python -m exercises.grade SUBMISSION.ipynb [...] --out grades.csv [--feedback DIR]
+    python -m exercises.grade path/to/folder --out grades.csv     # every .ipynb in the folder
+
+(from the repository's root).
 
 Without ``--out`` it prints, for each notebook, every question's score and the feedback of each test that
 failed: the self-grade step of a learner working alone. With ``--out`` it writes one CSV row per notebook.
@@ -26,7 +28,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import textwrap
 import time
@@ -35,10 +36,9 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import assignment_names, autograder_zip, otter_executable  # noqa: E402
+from course_grading.guards import TESTS_CELL_START
 
-from course_grading.guards import TESTS_CELL_START  # noqa: E402
+from .generate import assignment_names, autograder_zip, otter_executable
 
 # The first cell of every graded submission: limits on each cell's time and output (course_grading.guards).
 GUARD_CELL = "import course_grading\ncourse_grading.install_submission_guards(marker={marker!r})"

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 
-MASTERS = Path(__file__).resolve().parent.parent / "exercises" / "masters"
+from exercises.generate import MASTERS, assignment_names
 
-
-def assignment_names() -> list[str]:
-    return sorted(p.name for p in MASTERS.iterdir() if (p / f"{p.name}.ipynb").exists())
+__all__ = ["assignment_names", "hidden_test_lines", "solution_lines"]
 
 
 def hidden_test_lines(name: str) -> list[str]:

@@ -23,17 +23,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import wrong_answers
+from assignment_sources import hidden_test_lines, solution_lines
+
+from exercises import generate
+from exercises.grade import grade, report_totals
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
-sys.path.insert(0, str(EXERCISES))
-
-import generate  # noqa: E402
-from grade import grade, report_totals  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "tests"))
-import wrong_answers  # noqa: E402
-from assignment_sources import hidden_test_lines, solution_lines  # noqa: E402
 
 # JAX, imported by other test modules of the same session, warns at every fork (course_grading.call forks).
 pytestmark = pytest.mark.filterwarnings("ignore:os.fork\\(\\) was called:RuntimeWarning")
@@ -366,10 +363,10 @@ def test_the_self_grade_cell_shows_each_questions_score_and_the_named_mistake(tm
     """The last cell of a student notebook, run from the notebook's folder, grades the saved notebook."""
     cell = nbformat.read(generate.STUDENT / A1 / f"{A1}.ipynb", as_version=4).cells[-1]
     assert "otter_ignore" in cell.metadata.get("tags", [])  # otter leaves it out when grading
-    # the layout of the repository around the notebook: exercises/grade.py two folders up
-    folder = tmp_path / "student" / A1
+    # the layout of the repository around the notebook: the package exercises three folders up
+    folder = tmp_path / "copy" / "student" / A1
     folder.mkdir(parents=True)
-    (tmp_path / "grade.py").symlink_to(EXERCISES / "grade.py")
+    (tmp_path / "exercises").symlink_to(EXERCISES)
     wrong = next(w for w in CATALOGUE[A1] if w.public)
     nbformat.write(_with_answers(_solutions(A1), [(wrong.question, wrong.cell, wrong.code)]), folder / f"{A1}.ipynb")
     run = subprocess.run([sys.executable, "-c", cell.source], cwd=folder, capture_output=True, text=True, timeout=600)

@@ -229,7 +229,7 @@ def test_non_numeric_input_to_an_activation_names_z(fn):
 
 
 def test_one_hot_of_float_labels_names_labels():
-    with pytest.raises(ValueError, match=r"labels must be integer class indices, got dtype float64"):
+    with pytest.raises(ValueError, match=r"labels of class indices must have an integer dtype, got float64"):
         cl.one_hot(np.array([0.0, 1.0]), 3)
 
 
@@ -241,7 +241,7 @@ def test_one_hot_of_a_label_outside_0_to_C_names_labels(label):
 
 @pytest.mark.parametrize("num_classes", [0, -2, 2.5])
 def test_one_hot_with_a_non_positive_or_fractional_num_classes_names_num_classes(num_classes):
-    with pytest.raises(ValueError, match=r"num_classes must be a positive integer"):
+    with pytest.raises(ValueError, match=r"num_classes must be an integer >= 1"):
         cl.one_hot(np.array([0, 1]), num_classes)
 
 
@@ -285,7 +285,7 @@ def test_classifier_labels_of_the_wrong_length_raise_a_value_error(method):
 @pytest.mark.parametrize(("argument", "value"), [("n_features", 0), ("n_classes", -1), ("n_classes", 2.5)])
 def test_classifier_with_a_non_positive_size_names_it(argument, value):
     kwargs = {"n_features": 2, "n_classes": 3, argument: value}
-    with pytest.raises(ValueError, match=rf"{argument} must be a positive integer"):
+    with pytest.raises(ValueError, match=rf"{argument} must be an integer >= 1"):
         cl.LinearClassifier(**kwargs)
 
 
@@ -312,7 +312,8 @@ def test_fit_with_a_bad_hyperparameter_names_it(kwargs, argument):
 )
 def test_make_blobs_with_a_bad_size_names_it(kwargs, argument):
     args = {"n_per_class": 5, **kwargs}
-    with pytest.raises(ValueError, match=rf"{argument}={kwargs[argument]}"):
+    minimum = 2 if argument == "n_features" else 1
+    with pytest.raises(ValueError, match=rf"{argument} must be an integer >= {minimum}, got {kwargs[argument]}"):
         make_blobs(**args)
 
 

@@ -1,18 +1,19 @@
-"""Can the probabilities be trusted? A proper score, calibration measured in bins, and temperature scaling.
+r"""Can the probabilities be trusted? A proper score, calibration measured in bins, and temperature scaling.
 
 - :func:`~course_lib.calibration.brier_score` takes **probabilities**: the squared error of the predicted
   distribution against the one-hot truth, a proper scoring rule like the log score (cross-entropy).
 - :func:`~course_lib.calibration.reliability_curve` and
   :func:`~course_lib.calibration.expected_calibration_error` take **probabilities**: they compare the top-label
   confidence with the accuracy, in equal-width bins of confidence.
-- :func:`~course_lib.calibration.fit_temperature` takes **logits**: the one number T > 0 that rescales them,
-  softmax(z / T), to minimise the mean cross-entropy (Guo et al. 2017, "On Calibration of Modern Neural
-  Networks"). Dividing every logit of a row by the same T > 0 never changes its argmax, so accuracy stays.
+- :func:`~course_lib.calibration.fit_temperature` takes **logits**: the one number :math:`T > 0` that rescales
+  them, :math:`\operatorname{softmax}(z / T)`, to minimise the mean cross-entropy (Guo et al. 2017, "On
+  Calibration of Modern Neural Networks"). Dividing every logit of a row by the same :math:`T > 0` never
+  changes its argmax, so accuracy stays.
 
 Probabilities are rows along the last axis, ``(N, C)`` (or ``(..., C)``, every leading index a sample), that
 lie in [0, 1] and sum to 1; class-index targets are integers ``(N,)`` in [0, C).
 
-Derived in: book chapter "Choosing and trusting the loss".
+The chapter :doc:`07_choosing_the_loss` derives them.
 """
 
 from __future__ import annotations
@@ -47,27 +48,44 @@ def _probs_and_target(probs, target) -> tuple[np.ndarray, np.ndarray]:
 
 
 def brier_score(probs, target):
-    """Brier score: the mean over samples of the squared distance between p and the one-hot truth.
+    r"""Brier score: the mean over samples of the squared distance between :math:`p` and the one-hot truth.
 
-    For one sample with probabilities p (C,) and true class j:  B = sum_c (p_c - y_c)^2,  y = onehot(j),
-    that is (1 - p_j)^2 + sum_{c != j} p_c^2, between 0 (all mass on the truth) and 2 (all mass on one wrong
-    class). Like the log score -log p_j (cross-entropy), its expectation is minimised only by the true
-    distribution: a proper scoring rule. Unlike the log score it is bounded, so one confident mistake costs
-    at most 2, not infinity. No logarithm and no exponential: nothing to stabilise.
-    torch has no Brier score; it equals ``((probs - F.one_hot(target, C)) ** 2).sum(-1).mean()``.
+    Takes **probabilities** (``softmax(logits)``, not logits), for :math:`C` mutually exclusive classes. For
+    one sample with probabilities :math:`p` (C) and true class :math:`j`, with :math:`y = \operatorname{onehot}(j)`:
 
-    Takes **probabilities** (softmax(logits), not logits), for C mutually exclusive classes.
+    .. math::
+
+        B = \sum_c (p_c - y_c)^2 = (1 - p_j)^2 + \sum_{c \ne j} p_c^2,
+
+    between 0 (all mass on the truth) and 2 (all mass on one wrong class); the score is its mean over the
+    samples. Like the log score :math:`-\log p_j` (cross-entropy), its expectation is minimised only by the
+    true distribution: a proper scoring rule. Unlike the log score it is bounded, so one confident mistake
+    costs at most 2, not infinity. No logarithm and no exponential: nothing to stabilise.
+
+    No torch function: in torch it is ``((probs - F.one_hot(target, C)) ** 2).sum(-1).mean()``. In
+    scikit-learn (1.7 or newer):
+    ``sklearn.metrics.brier_score_loss(target, probs, labels=range(C), scale_by_half=False)``; its default,
+    ``scale_by_half="auto"``, halves the score of a binary problem (:math:`C = 2`).
 
     Parameters
     ----------
-    probs : array (N, C) (or (..., C)) of probabilities: in [0, 1], rows summing to 1 within max(1e-4,
-        sqrt(eps)) of their dtype
-    target : int array (N,) (or (...)) of class indices in [0, C)
+    probs : array_like
+        Probabilities: in :math:`[0, 1]`, rows summing to 1 within
+        :math:`\max(10^{-4}, \sqrt{\varepsilon})` of their dtype.
+    target : array_like of int
+        Class indices in :math:`[0, C)`.
+
+    Shape
+    -----
+    - ``probs``: :math:`(N, C)`, or :math:`(*, C)`, every leading index a sample.
+    - ``target``: :math:`(N)`, or :math:`(*)`, the shape of ``probs`` without its last axis.
+    - Output: a scalar.
 
     Returns
     -------
-    scalar of ``probs``' dtype (float32 stays float32; integers become float64); nan for no samples, and
-    nan when a row holds nan.
+    scalar
+        Of ``probs``' dtype (float32 stays float32; integers become float64); nan for no samples, and nan
+        when a row holds nan.
 
     Raises
     ------
@@ -75,14 +93,19 @@ def brier_score(probs, target):
         Naming the argument: ``probs`` outside [0, 1], rows not summing to 1, 0-d or without classes;
         ``target`` of the wrong shape or dtype, or a class index outside [0, C).
 
+    See Also
+    --------
+    :doc:`07_choosing_the_loss` : the chapter that derives it.
+    expected_calibration_error : how far confidence is from accuracy, in bins.
+    reliability_curve : the confidence and accuracy of each bin.
+    ~course_lib.losses.cross_entropy : the log score, the other proper scoring rule.
+
     Examples
     --------
-    (1 - 0.8)^2 + 0.2^2 = 0.08 for the first sample, 0.5^2 + 0.5^2 = 0.5 for the second:
+    :math:`(1 - 0.8)^2 + 0.2^2 = 0.08` for the first sample, :math:`0.5^2 + 0.5^2 = 0.5` for the second:
 
     >>> float(brier_score([[0.8, 0.2], [0.5, 0.5]], [0, 1]))
     0.29
-
-    Derived in: book chapter "Choosing and trusting the loss".
     """
     p, t = _probs_and_target(probs, target)
     y = (t[:, None] == np.arange(p.shape[-1])).astype(p.dtype)  # one-hot rows
@@ -108,53 +131,74 @@ def _bin_statistics(p: np.ndarray, t: np.ndarray, n_bins: int):
 
 
 def reliability_curve(probs, target, n_bins: int = 15):
-    """Top-label reliability curve: mean confidence and accuracy in equal-width bins of confidence.
+    r"""Top-label reliability curve: mean confidence and accuracy in equal-width bins of confidence.
 
-    For sample i the top-label confidence is c_i = max_c p_ic and the prediction is right when
-    argmax_c p_ic = y_i (ties go to the lowest class index, as ``np.argmax``). Bin k (0-based) of n holds the
-    samples with k/n < c_i <= (k+1)/n; bin 0 also takes c_i = 0. Per bin::
+    Takes **probabilities** (``softmax(logits)``, not logits). For sample :math:`i` the top-label confidence
+    is :math:`c_i = \max_c p_{ic}` and the prediction is right when :math:`\operatorname{argmax}_c p_{ic} = y_i`
+    (ties go to the lowest class index, as ``np.argmax``). Bin :math:`k` (0-based) of :math:`n` holds the
+    samples with :math:`k/n < c_i \le (k+1)/n`; bin 0 also takes :math:`c_i = 0`. Per bin:
 
-        count_k = |B_k|,  confidence_k = (1 / count_k) sum_{i in B_k} c_i,
-        accuracy_k = (1 / count_k) sum_{i in B_k} 1[argmax p_i = y_i]
+    .. math::
 
-    A calibrated model has accuracy_k = confidence_k in every bin (the diagonal of a reliability diagram);
-    an over-confident one has accuracy below confidence. The edges k/n are rounded once to float64 and
-    compared exactly (a float32 confidence of 0.6 is 0.60000002 > 3/5, so it lands above the edge 0.6).
-    No logarithm and no exponential: nothing to stabilise. torch has no equivalent (torchmetrics'
-    ``MulticlassCalibrationError`` bins the same top-label confidence, but may put a confidence that lies
-    exactly on an edge in the other bin).
+        \mathrm{count}_k &= |B_k|, \\
+        \mathrm{confidence}_k &= \frac{1}{\mathrm{count}_k} \sum_{i \in B_k} c_i, \\
+        \mathrm{accuracy}_k &= \frac{1}{\mathrm{count}_k} \sum_{i \in B_k}
+        \mathbf{1}[\operatorname{argmax} p_i = y_i].
 
-    Takes **probabilities** (softmax(logits), not logits).
+    A calibrated model has :math:`\mathrm{accuracy}_k = \mathrm{confidence}_k` in every bin (the diagonal of a
+    reliability diagram); an over-confident one has accuracy below confidence. The edges :math:`k/n` are
+    rounded once to float64 and compared exactly (a float32 confidence of 0.6 is 0.60000002 > 3/5, so it lands
+    above the edge 0.6). No logarithm and no exponential: nothing to stabilise.
+
+    No torch function (torchmetrics' ``MulticlassCalibrationError`` bins the same top-label confidence, but may
+    put a confidence that lies exactly on an edge in the other bin). scikit-learn's
+    ``sklearn.calibration.calibration_curve`` is the binary counterpart: it bins the probability of the
+    positive class, not the top-label confidence, and returns only the non-empty bins.
 
     Parameters
     ----------
-    probs : array (N, C) (or (..., C)) of probabilities: in [0, 1], rows summing to 1 within max(1e-4,
-        sqrt(eps)) of their dtype
-    target : int array (N,) (or (...)) of class indices in [0, C)
-    n_bins : the number of equal-width bins n >= 1 on [0, 1] (default 15, as Guo et al. 2017)
+    probs : array_like
+        Probabilities: in :math:`[0, 1]`, rows summing to 1 within
+        :math:`\max(10^{-4}, \sqrt{\varepsilon})` of their dtype.
+    target : array_like of int
+        Class indices in :math:`[0, C)`.
+    n_bins : int
+        The number of equal-width bins :math:`n \ge 1` on :math:`[0, 1]`. Default: ``15``, as Guo et al. 2017.
+
+    Shape
+    -----
+    - ``probs``: :math:`(N, C)`, or :math:`(*, C)`, every leading index a sample.
+    - ``target``: :math:`(N)`, or :math:`(*)`, the shape of ``probs`` without its last axis.
+    - Output: three arrays of shape :math:`(n)`, :math:`n` = ``n_bins``.
 
     Returns
     -------
-    (confidence, accuracy, count): ``confidence`` and ``accuracy`` arrays (n_bins,) of ``probs``' dtype, nan
-    where a bin is empty; ``count`` an int64 array (n_bins,) summing to N. A row holding nan belongs to no
-    known bin: it is left out of ``count``, and ``confidence`` and ``accuracy`` are nan in every bin.
+    (confidence, accuracy, count) : tuple of ndarray
+        ``confidence`` and ``accuracy`` of ``probs``' dtype, nan where a bin is empty; ``count`` int64, summing
+        to :math:`N`. A row holding nan belongs to no known bin: it is left out of ``count``, and
+        ``confidence`` and ``accuracy`` are nan in every bin.
 
     Raises
     ------
     ValueError
-        Naming the argument: ``n_bins`` not an integer >= 1, and the errors of
+        Naming the argument: ``n_bins`` not an integer :math:`\ge 1`, and the errors of
         :func:`~course_lib.calibration.brier_score`.
+
+    See Also
+    --------
+    :doc:`07_choosing_the_loss` : the chapter that derives it.
+    expected_calibration_error : the curve's gaps in one number.
+    fit_temperature : the one-number fix for an over- or under-confident model.
 
     Examples
     --------
-    Confidences 0.9, 0.6 and 0.7 in 2 bins: bin 0 (0, 0.5] is empty, bin 1 (0.5, 1] holds all three, two right:
+    Confidences 0.9, 0.6 and 0.7 in 2 bins: bin 0 (0, 0.5] is empty, bin 1 (0.5, 1] holds all three, two
+    right:
 
     >>> probs = [[0.9, 0.1], [0.4, 0.6], [0.7, 0.3]]
     >>> conf, acc, count = reliability_curve(probs, [0, 0, 0], n_bins=2)
     >>> conf.round(4), acc.round(4), count
     (array([   nan, 0.7333]), array([   nan, 0.6667]), array([0, 3]))
-
-    Derived in: book chapter "Choosing and trusting the loss".
     """
     n_bins = check_int(n_bins, "n_bins")
     p, t = _probs_and_target(probs, target)
@@ -169,35 +213,56 @@ def reliability_curve(probs, target, n_bins: int = 15):
 
 
 def expected_calibration_error(probs, target, n_bins: int = 15):
-    """Expected calibration error (ECE): the count-weighted mean gap between accuracy and confidence.
+    r"""Expected calibration error (ECE): the count-weighted mean gap between accuracy and confidence.
 
-    With the bins of :func:`~course_lib.calibration.reliability_curve` and N samples::
+    Takes **probabilities** (``softmax(logits)``, not logits). With the bins of
+    :func:`~course_lib.calibration.reliability_curve` and :math:`N` samples:
 
-        ECE = sum_k (count_k / N) |accuracy_k - confidence_k|,   over the non-empty bins,
+    .. math::
 
-    between 0 and 1. Each bin weighs by its share of the samples (not 1 / n_bins): a bin with few samples
+        \mathrm{ECE} = \sum_k \frac{\mathrm{count}_k}{N}
+        \,\big|\mathrm{accuracy}_k - \mathrm{confidence}_k\big|,
+        \quad \text{over the non-empty bins,}
+
+    between 0 and 1. Each bin weighs by its share of the samples (not 1 / ``n_bins``): a bin with few samples
     moves the ECE little. Its value depends on the binning: the same predictions give another ECE with
-    another n_bins. Computed in float64 and returned in ``probs``' dtype.
-    torch has no equivalent; ``torchmetrics.functional.classification.multiclass_calibration_error`` with
-    ``norm="l1"`` estimates the same quantity (up to the side of an edge a confidence on it falls).
+    another ``n_bins``. Computed in float64 and returned in ``probs``' dtype.
 
-    Takes **probabilities** (softmax(logits), not logits).
+    No torch function; ``torchmetrics.functional.classification.multiclass_calibration_error`` with
+    ``norm="l1"`` estimates the same quantity (up to the side of an edge a confidence on it falls).
 
     Parameters
     ----------
-    probs : array (N, C) (or (..., C)) of probabilities: in [0, 1], rows summing to 1 within max(1e-4,
-        sqrt(eps)) of their dtype
-    target : int array (N,) (or (...)) of class indices in [0, C)
-    n_bins : the number of equal-width bins n >= 1 on [0, 1] (default 15)
+    probs : array_like
+        Probabilities: in :math:`[0, 1]`, rows summing to 1 within
+        :math:`\max(10^{-4}, \sqrt{\varepsilon})` of their dtype.
+    target : array_like of int
+        Class indices in :math:`[0, C)`.
+    n_bins : int
+        The number of equal-width bins :math:`n \ge 1` on :math:`[0, 1]`. Default: ``15``.
+
+    Shape
+    -----
+    - ``probs``: :math:`(N, C)`, or :math:`(*, C)`, every leading index a sample.
+    - ``target``: :math:`(N)`, or :math:`(*)`, the shape of ``probs`` without its last axis.
+    - Output: a scalar.
 
     Returns
     -------
-    scalar of ``probs``' dtype; nan for no samples, and nan when a row holds nan.
+    scalar
+        Of ``probs``' dtype; nan for no samples, and nan when a row holds nan.
 
     Raises
     ------
     ValueError
         As :func:`~course_lib.calibration.reliability_curve`.
+
+    See Also
+    --------
+    :doc:`07_choosing_the_loss` : the chapter that derives it.
+    reliability_curve : the bins it sums over.
+    fit_temperature : the one-number fix that lowers it.
+    brier_score : a proper score, which needs no bins.
 
     Examples
     --------
@@ -205,8 +270,6 @@ def expected_calibration_error(probs, target, n_bins: int = 15):
 
     >>> float(expected_calibration_error([[0.9, 0.1], [0.4, 0.6]], [0, 0], n_bins=2))
     0.25
-
-    Derived in: book chapter "Choosing and trusting the loss".
     """
     n_bins = check_int(n_bins, "n_bins")
     p, t = _probs_and_target(probs, target)
@@ -231,35 +294,60 @@ def _nll_derivatives(z: np.ndarray, z_true: np.ndarray, beta: float) -> tuple[fl
 
 
 def fit_temperature(logits, target) -> float:
-    """The temperature T > 0 that minimises the mean cross-entropy of softmax(logits / T) (temperature scaling).
+    r"""The temperature :math:`T > 0` that minimises the mean cross-entropy of :math:`\operatorname{softmax}(z / T)`.
 
-    L(T) = (1 / N) sum_i [logsumexp(z_i / T) - z_{i,y_i} / T],  i.e. ``cross_entropy(logits / T, target)``.
-    In beta = 1 / T this is a log-sum-exp of linear functions, so it is convex in beta (and hence unimodal,
-    though not convex, in T and in log T); its derivative is
-    dL/dbeta = (1 / N) sum_i (E_{softmax(beta z_i)}[z_i] - z_{i,y_i}), the mean expected logit minus the
-    true logit, and dL/dT = -dL/dbeta / T^2. The minimiser is found by Newton's method on dL/dbeta inside a
-    bracket that always holds it (bisection whenever a Newton step would leave it), in float64 whatever
-    the dtype of ``logits``, with the stable softmax (max-shift) at every beta.
+    Temperature scaling. Takes **logits**:
 
-    Tolerance: the returned T satisfies ``|T dL/dT| <= 1e-12 max(1, max_ic |z_ic| / T)``, the rounding error of
-    the derivative itself, unless the bracket has shrunk to a few float64 ulps first.
+    .. math::
 
-    Fit T on a validation split, never on the test split you report. A minimiser exists only if the mean
-    true logit is above the mean logit (dL/dbeta < 0 at T = infinity) and some true class is not a top class
-    of its row (dL/dbeta > 0 as T -> 0); otherwise a ValueError says which way the loss keeps falling.
-    torch has no equivalent; the reference implementation (gpleiss/temperature_scaling) runs L-BFGS on T.
+        L(T) = \frac{1}{N} \sum_i \Big[\operatorname{logsumexp}(z_i / T) - z_{i, y_i} / T\Big],
 
-    Takes **logits**.
+    i.e. ``cross_entropy(logits / T, target)``. In :math:`\beta = 1 / T` this is a log-sum-exp of linear
+    functions, so it is convex in :math:`\beta` (and hence unimodal, though not convex, in :math:`T` and in
+    :math:`\log T`); its derivative is the mean expected logit minus the true logit,
+
+    .. math::
+
+        \frac{dL}{d\beta} = \frac{1}{N} \sum_i
+        \Big(\mathbb{E}_{\operatorname{softmax}(\beta z_i)}[z_i] - z_{i, y_i}\Big),
+        \qquad \frac{dL}{dT} = -\frac{1}{T^2} \frac{dL}{d\beta}.
+
+    The minimiser is found by Newton's method on :math:`dL/d\beta` inside a bracket that always holds it
+    (bisection whenever a Newton step would leave it), in float64 whatever the dtype of ``logits``, with the
+    stable softmax (max-shift) at every :math:`\beta`.
+
+    Tolerance: the returned :math:`T` satisfies
+    :math:`|T \, dL/dT| \le 10^{-12} \max(1, \max_{ic} |z_{ic}| / T)`, the rounding error of the derivative
+    itself, unless the bracket has shrunk to a few float64 ulps first.
+
+    Fit :math:`T` on a validation split, never on the test split you report. A minimiser exists only if the
+    mean true logit is above the mean logit (:math:`dL/d\beta < 0` at :math:`T = \infty`) and some true class
+    is not a top class of its row (:math:`dL/d\beta > 0` as :math:`T \to 0`); otherwise a ValueError says
+    which way the loss keeps falling.
+
+    No torch function; the reference implementation (gpleiss/temperature_scaling) runs L-BFGS on :math:`T`.
+    In scikit-learn (1.8 or newer), ``sklearn.calibration.CalibratedClassifierCV(method="temperature")`` fits
+    the same :math:`T` to a classifier's ``decision_function`` (its calibrator's ``beta_`` is :math:`1 / T`),
+    by a bounded scalar search on :math:`\log \beta` instead of Newton's method.
 
     Parameters
     ----------
-    logits : array (N, C) (or (..., C)) of finite logits, typically of a validation split
-    target : int array (N,) (or (...)) of class indices in [0, C)
+    logits : array_like
+        Finite logits, typically of a validation split.
+    target : array_like of int
+        Class indices in :math:`[0, C)`.
+
+    Shape
+    -----
+    - ``logits``: :math:`(N, C)`, or :math:`(*, C)`, every leading index a sample.
+    - ``target``: :math:`(N)`, or :math:`(*)`, the shape of ``logits`` without its last axis.
+    - Output: a Python float.
 
     Returns
     -------
-    float T > 0 (a Python float); nan if ``logits`` hold nan. 1.0 when every row of logits is constant (then
-    every T gives the loss log C).
+    float
+        :math:`T > 0`; nan if ``logits`` hold nan. 1.0 when every row of logits is constant (then every
+        :math:`T` gives the loss :math:`\log C`).
 
     Raises
     ------
@@ -267,15 +355,21 @@ def fit_temperature(logits, target) -> float:
         Naming the argument: ``target`` of the wrong shape or dtype, a class index outside [0, C), infinite
         ``logits``, and data that have no finite minimiser (see above).
 
+    See Also
+    --------
+    :doc:`07_choosing_the_loss` : the chapter that derives it.
+    expected_calibration_error : what it is meant to lower.
+    reliability_curve : calibration bin by bin, before and after.
+    ~course_lib.losses.cross_entropy : the loss it minimises, of ``logits / T``.
+    ~course_lib.distillation.distillation_loss : the other use of a temperature: softened targets.
+
     Examples
     --------
-    Three of four samples right, all with a margin of 4: too confident, so the best T is above 1.
+    Three of four samples right, all with a margin of 4: too confident, so the best :math:`T` is above 1.
 
     >>> z = [[4.0, 0.0], [0.0, 4.0], [4.0, 0.0], [4.0, 0.0]]
     >>> round(fit_temperature(z, [0, 1, 0, 1]), 6)
     3.640957
-
-    Derived in: book chapter "Choosing and trusting the loss".
     """
     z = as_float_array(logits, "logits")
     check_logits(z, "logits")

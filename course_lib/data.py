@@ -1,8 +1,8 @@
 """Small data sets for the course: Fisher's Iris, the UCI handwritten digits and a corpus of English text
 from Python's documentation (bundled, no network), and seeded Gaussian blobs.
 
-Derived in: book chapter "The pipeline" (Iris), "Choosing and trusting the loss" (digits), "Cross-entropy in
-language models" (the text corpus) and the classifier tests (blobs).
+:doc:`06_pipeline` trains on Iris, :doc:`07_choosing_the_loss` on the digits and
+:doc:`08_language_models` on the text corpus; the blobs serve the classifier tests.
 """
 
 from __future__ import annotations
@@ -34,9 +34,25 @@ def load_iris() -> Dataset:
     ``course_lib/data/README.md``): R. A. Fisher (1936), The use of multiple measurements in taxonomic
     problems, Annals of Eugenics 7(2), 179-188.
 
+    No torch function; in scikit-learn, ``sklearn.datasets.load_iris(return_X_y=True)`` gives the same ``X``
+    and ``y`` (its feature names are spelled differently).
+
+    Shape
+    -----
+    - ``X``: :math:`(150, 4)`, float64.
+    - ``y``: :math:`(150)`, int64 in {0, 1, 2}.
+
     Returns
     -------
-    Dataset with X float64 (150, 4), y int64 (150,) in {0, 1, 2}, feature_names, class_names.
+    Dataset
+        ``X``, ``y``, ``feature_names`` (``"sepal_length_cm"``, ...) and ``class_names``.
+
+    See Also
+    --------
+    :doc:`06_pipeline` : the chapter that trains a classifier on it.
+    load_digits : a larger data set, 10 classes.
+    make_blobs : synthetic classes of adjustable difficulty.
+    ~course_lib.classifier.LinearClassifier : the classifier the chapter trains on it.
 
     Examples
     --------
@@ -60,13 +76,25 @@ def load_digits() -> Dataset:
     part of "Optical Recognition of Handwritten Digits", E. Alpaydin and C. Kaynak (1998), UCI Machine
     Learning Repository, doi:10.24432/C50P49. Each 32 x 32 bitmap of a handwritten digit was divided into
     4 x 4 blocks and the ink ("on") pixels of each block counted, so a feature is an integer from 0 to 16.
-    Equal to ``sklearn.datasets.load_digits(return_X_y=True)``.
+
+    No torch function; equal to ``sklearn.datasets.load_digits(return_X_y=True)``.
+
+    Shape
+    -----
+    - ``X``: :math:`(1797, 64)`, float64, the pixels of each image row by row.
+    - ``y``: :math:`(1797)`, int64 in {0, ..., 9}.
 
     Returns
     -------
-    Dataset with X float64 (1797, 64), the pixels of each image row by row (feature ``pixel_r_c`` is row r,
-    column c, both from 0, so ``X[i].reshape(8, 8)`` is image i), y int64 (1797,) in {0, ..., 9} (the digit
-    drawn, about 180 of each), feature_names, and class_names ``("0", ..., "9")``.
+    Dataset
+        ``X``, the pixels of each image row by row (feature ``pixel_r_c`` is row r, column c, both from 0, so
+        ``X[i].reshape(8, 8)`` is image i); ``y``, the digit drawn (about 180 of each); ``feature_names``;
+        and ``class_names``, ``("0", ..., "9")``.
+
+    See Also
+    --------
+    :doc:`07_choosing_the_loss` : the chapter that uses it.
+    load_iris : a smaller data set, 3 classes.
 
     Examples
     --------
@@ -90,7 +118,7 @@ class TextCorpus(NamedTuple):
 
 
 def load_python_docs() -> TextCorpus:
-    """English text from Python's documentation: the 79 help topics of CPython 3.11.7, 464,970 characters.
+    r"""English text from Python's documentation: the 79 help topics of CPython 3.11.7, 464,970 characters.
 
     The topics are what ``help("assert")`` or ``help("FORMATTING")`` shows in the interpreter: sections of the
     Python Language Reference and Library Reference (statements, expressions, data model, built-in types), as
@@ -101,11 +129,24 @@ def load_python_docs() -> TextCorpus:
     Software Foundation License Version 2; source, copyright notice and licence in ``course_lib/data/README.md``
     and ``course_lib/data/PYTHON-LICENSE.md``.
 
+    No torch or scikit-learn function; under CPython 3.11.7 the same texts are
+    ``pydoc_data.topics.topics``, a dictionary from topic name to text.
+
+    Shape
+    -----
+    - ``names``, ``texts``: 79 entries each.
+
     Returns
     -------
-    TextCorpus with ``names``, the 79 topic names in alphabetical order (``"assert"``, ``"assignment"``, ...),
-    and ``texts``, the topics' texts in the same order: str, 464,970 characters in all, 466,117 bytes in UTF-8
-    (all ASCII but 575 characters, mostly curly quotes and dashes), lines ending in ``"\\n"``.
+    TextCorpus
+        ``names``, the 79 topic names in alphabetical order (``"assert"``, ``"assignment"``, ...), and
+        ``texts``, the topics' texts in the same order: str, 464,970 characters in all, 466,117 bytes in
+        UTF-8 (all ASCII but 575 characters, mostly curly quotes and dashes), lines ending in ``"\n"``.
+
+    See Also
+    --------
+    :doc:`08_language_models` : the chapter that uses it.
+    ~course_lib.lm_metrics.bits_per_byte : how the chapter scores its models of this text.
 
     Examples
     --------
@@ -115,8 +156,6 @@ def load_python_docs() -> TextCorpus:
     >>> print(docs.texts[0][:45])
     The "assert" statement
     **********************
-
-    Derived in: book chapter "Cross-entropy in language models".
     """
     raw = resources.files("course_lib").joinpath("data/python_docs_topics.csv.gz").read_bytes()
     # newline="": line breaks inside the quoted texts are kept as they are
@@ -133,15 +172,63 @@ def make_blobs(
     separation: float = 5.0,
     seed: int = 0,
 ) -> Dataset:
-    """Gaussian blobs: n_per_class points around each of n_classes centres, reproducible by seed.
+    r"""Gaussian blobs: ``n_per_class`` points around each of ``n_classes`` centres, reproducible by seed.
 
-    The centres lie evenly on a circle of radius ``separation`` in the first two features (further
-    features are pure noise); each point is its centre plus Gaussian noise of standard deviation
-    ``spread``. A larger separation / spread ratio gives easier, more separable classes.
+    The centres lie evenly on a circle of radius ``separation`` in the first two features (further features
+    are pure noise); each point is its centre plus Gaussian noise of standard deviation ``spread``. A larger
+    separation / spread ratio gives easier, more separable classes. Centre :math:`c` of :math:`C` is
+
+    .. math::
+
+        \mu_c = \text{separation} \cdot \left( \cos \frac{2 \pi c}{C}, \sin \frac{2 \pi c}{C}, 0, \dots, 0
+        \right).
+
+    No torch function; scikit-learn's ``sklearn.datasets.make_blobs`` draws similar blobs, but places its
+    centres at random in a box (``center_box=(-10.0, 10.0)``) and shuffles the samples by default, so its
+    numbers differ.
+
+    Parameters
+    ----------
+    n_per_class : int
+        Points per class, :math:`\ge 1`.
+    n_classes : int
+        :math:`C`, the number of classes. Default: ``3``.
+    n_features : int
+        :math:`D \ge 2`. Default: ``2``.
+    spread : float
+        The standard deviation of the noise around each centre. Default: ``1.0``.
+    separation : float
+        The radius of the circle of centres. Default: ``5.0``.
+    seed : int
+        Seeds the noise: the same seed gives the same points. Default: ``0``.
+
+    Shape
+    -----
+    - ``X``: :math:`(n C, D)` with :math:`n` = ``n_per_class``, float64.
+    - ``y``: :math:`(n C)`, int64, ordered by class.
 
     Returns
     -------
-    Dataset with X float64 (n_per_class * n_classes, n_features) and y int64, ordered by class.
+    Dataset
+        ``X``, ``y``, ``feature_names`` (``"x0"``, ``"x1"``, ...) and ``class_names`` (``"class 0"``, ...).
+
+    Raises
+    ------
+    ValueError
+        If ``n_per_class`` or ``n_classes`` is not an integer :math:`\ge 1`, or ``n_features`` not an integer
+        :math:`\ge 2`.
+
+    See Also
+    --------
+    :doc:`06_pipeline` : the chapter of the classifier they are made for (the chapter itself trains on Iris).
+    ~course_lib.classifier.LinearClassifier : the classifier the tests train on them.
+    load_iris : real data of 3 classes.
+
+    Examples
+    --------
+    >>> blobs = make_blobs(2, n_classes=3)
+    >>> blobs.X.shape, blobs.y
+    ((6, 2), array([0, 0, 1, 1, 2, 2]))
     """
     n_per_class = check_int(n_per_class, "n_per_class")
     n_classes = check_int(n_classes, "n_classes")

@@ -1,16 +1,17 @@
-"""Focal loss (Lin et al. 2017, "Focal Loss for Dense Object Detection"): cross-entropy that down-weights the
+r"""Focal loss (Lin et al. 2017, "Focal Loss for Dense Object Detection"): cross-entropy that down-weights the
 examples the model already gets right.
 
-With p_t the probability of the true class, the focal loss is -alpha_t (1 - p_t)^gamma log p_t: the
-modulating factor (1 - p_t)^gamma is near 0 for an easy example (p_t near 1) and near 1 for a hard one, so
-the hard examples dominate the sum. gamma = 0 (and no alpha) gives back cross-entropy.
+With :math:`p_t` the probability of the true class, the focal loss is
+:math:`-\alpha_t (1 - p_t)^\gamma \log p_t`: the modulating factor :math:`(1 - p_t)^\gamma` is near 0 for an
+easy example (:math:`p_t` near 1) and near 1 for a hard one, so the hard examples dominate the sum.
+:math:`\gamma = 0` (and no :math:`\alpha`) gives back cross-entropy.
 
-- :func:`~course_lib.focal.focal_loss` and :func:`~course_lib.focal.focal_loss_grad` take **logits**, for C
-  mutually exclusive classes (softmax).
+- :func:`~course_lib.focal.focal_loss` and :func:`~course_lib.focal.focal_loss_grad` take **logits**, for
+  :math:`C` mutually exclusive classes (softmax).
 - :func:`~course_lib.focal.sigmoid_focal_loss` takes **logits**, for independent yes/no labels (sigmoid), as
   ``torchvision.ops.sigmoid_focal_loss``.
 
-Derived in: book chapter "Choosing and trusting the loss".
+The chapter :doc:`07_choosing_the_loss` derives them.
 """
 
 from __future__ import annotations
@@ -51,49 +52,75 @@ def _true_class_log_prob(z: np.ndarray, t: np.ndarray):
 
 
 def focal_loss(logits, target, gamma: float = 2.0, alpha=None, reduction: str = "mean"):
-    """Multiclass focal loss: cross-entropy with each sample scaled by (1 - p_y)^gamma (and alpha_y).
+    r"""Multiclass focal loss: cross-entropy with each sample scaled by :math:`(1 - p_y)^\gamma` (and :math:`\alpha_y`).
 
-    For one sample with logits z (C,), true class y and p = softmax(z)::
+    Takes **logits**, for :math:`C` mutually exclusive classes. For one sample with logits :math:`z` (C),
+    true class :math:`y` and :math:`p = \operatorname{softmax}(z)`:
 
-        FL = -alpha_y (1 - p_y)^gamma log p_y
+    .. math::
 
-    log p_y comes from log-softmax (no exp overflows, no log of an underflowed 0) and 1 - p_y from
-    -expm1(log p_y), which adds no rounding of its own when p_y is close to 1 (1 - exp(log p_y) would first
-    round exp(log p_y) to a float near 1); the loss is then as accurate as log p_y, to about eps absolute.
-    gamma = 0 with alpha None gives exactly :func:`~course_lib.losses.cross_entropy`.
-    "mean" divides by the number of samples, not by sum_i alpha_{y_i} (unlike cross_entropy's class weight).
-    torch has no multiclass focal loss; this is the autograd of
-    ``-(alpha[t] * (-torch.expm1(lp)) ** gamma * lp)`` with ``lp = F.log_softmax(z, -1).gather(-1, t[..., None])``.
+        \mathrm{FL} = -\alpha_y (1 - p_y)^\gamma \log p_y.
 
-    Takes **logits**, for C mutually exclusive classes.
+    :math:`\log p_y` comes from log-softmax (no exp overflows, no log of an underflowed 0) and
+    :math:`1 - p_y` from :math:`-\operatorname{expm1}(\log p_y)`, which adds no rounding of its own when
+    :math:`p_y` is close to 1 (:math:`1 - \exp(\log p_y)` would first round :math:`\exp(\log p_y)` to a float
+    near 1); the loss is then as accurate as :math:`\log p_y`, to about eps absolute. :math:`\gamma = 0` with
+    ``alpha`` None gives exactly :func:`~course_lib.losses.cross_entropy`. ``"mean"`` divides by the number of
+    samples, not by :math:`\sum_i \alpha_{y_i}` (unlike cross_entropy's class weight).
+
+    No torch function (torchvision has only the binary one, :func:`~course_lib.focal.sigmoid_focal_loss`); in
+    torch it is ``-(alpha[t] * (-torch.expm1(lp)) ** gamma * lp)`` with
+    ``lp = F.log_softmax(z, -1).gather(-1, t[..., None])[..., 0]``. In Keras, for ``alpha=None``:
+    ``keras.losses.categorical_focal_crossentropy(one_hot(t), z, alpha=1.0, gamma=gamma, from_logits=True)``
+    (Keras' alpha is one number for every class), as long as every probability lies in
+    :math:`[10^{-7}, 1 - 10^{-7}]`: Keras clips them to that range.
 
     Parameters
     ----------
-    logits : array (N, C) (or (..., C)) of logits
-    target : int array (N,) (or (...)) of class indices in [0, C)
-    gamma : the focusing exponent gamma >= 0 (default 2, as Lin et al.); 0 is cross-entropy
-    alpha : None, or an array (C,) of per-class weights alpha_c
-    reduction : "mean" (default, over samples), "sum" or "none"
+    logits : array_like
+        Logits :math:`z`.
+    target : array_like of int
+        Class indices in :math:`[0, C)`.
+    gamma : float
+        The focusing exponent :math:`\gamma \ge 0`; 0 is cross-entropy. Default: ``2.0``, as Lin et al.
+    alpha : array_like or None
+        Per-class weights :math:`\alpha_c`. Default: ``None`` (every class weighs 1).
+    reduction : {"mean", "sum", "none"}
+        ``"mean"`` averages over the samples. Default: ``"mean"``.
+
+    Shape
+    -----
+    - ``logits``: :math:`(N, C)`, or :math:`(*, C)`, classes last.
+    - ``target``: :math:`(N)`, or :math:`(*)`, the shape of ``logits`` without its last axis.
+    - ``alpha``: :math:`(C)`.
+    - Output: a scalar for ``"mean"`` and ``"sum"``; the shape of ``target`` for ``"none"``.
 
     Returns
     -------
-    scalar for "mean" / "sum", array ``logits.shape[:-1]`` for "none"; in the dtype of ``logits`` (float32
-    stays float32; integers become float64). nan in a sample whose logits hold nan.
+    scalar or ndarray
+        In the dtype of ``logits`` (float32 stays float32; integers become float64). nan in a sample whose
+        logits hold nan.
 
     Raises
     ------
     ValueError
-        Naming the argument: ``target`` of the wrong shape or dtype or outside [0, C), ``alpha`` not of
-        shape (C,), ``gamma`` negative or not finite, unknown ``reduction``, 0-d ``logits``.
+        Naming the argument: ``target`` of the wrong shape or dtype or outside :math:`[0, C)`, ``alpha`` not of
+        shape :math:`(C)`, ``gamma`` negative or not finite, unknown ``reduction``, 0-d ``logits``.
+
+    See Also
+    --------
+    :doc:`07_choosing_the_loss` : the chapter that derives it.
+    focal_loss_grad : its gradient with respect to the logits.
+    sigmoid_focal_loss : the binary focal loss, for independent yes/no labels.
+    ~course_lib.losses.cross_entropy : the loss it scales (:math:`\gamma = 0`).
 
     Examples
     --------
-    p_y = 1/2 for two equal logits: (1 - 1/2)^2 log 2 = log(2) / 4, a quarter of the cross-entropy:
+    :math:`p_y = 1/2` for two equal logits: :math:`(1 - 1/2)^2 \log 2 = \log(2) / 4`, a quarter of the
+    cross-entropy:
 
     >>> float(focal_loss([[0.0, 0.0]], [1]))
     0.17328679513998632
-
-    Derived in: book chapter "Choosing and trusting the loss".
     """
     z, t, gamma, alpha = _focal_args(logits, target, gamma, alpha, reduction)
     log_p_true, one_minus_p = _true_class_log_prob(z, t)
@@ -104,28 +131,69 @@ def focal_loss(logits, target, gamma: float = 2.0, alpha=None, reduction: str = 
 
 
 def focal_loss_grad(logits, target, gamma: float = 2.0, alpha=None, reduction: str = "mean") -> np.ndarray:
-    """Gradient of :func:`~course_lib.focal.focal_loss` with respect to the **logits**.
+    r"""Gradient of :func:`~course_lib.focal.focal_loss` with respect to the **logits**.
 
-    With p = softmax(z), true class y and l = log p_y, FL = -alpha_y (1 - p_y)^gamma l and dl/dz = onehot(y) - p,
-    so::
+    Takes **logits**. With :math:`p = \operatorname{softmax}(z)`, true class :math:`y` and
+    :math:`l = \log p_y`, :math:`\mathrm{FL} = -\alpha_y (1 - p_y)^\gamma l` and
+    :math:`\partial l / \partial z = \operatorname{onehot}(y) - p`, so:
 
-        dFL/dz = alpha_y (1 - p_y)^gamma [1 - gamma p_y log p_y / (1 - p_y)] (p - onehot(y))
+    .. math::
 
-    The bracket is >= 1 (log p_y / (1 - p_y) <= -1): focal loss pushes in the direction of cross-entropy's
-    p - onehot(y), scaled down for easy samples. log p_y / (1 - p_y) tends to -1 as p_y -> 1 and is taken
-    as -1 where 1 - p_y rounds to 0, so a certain, correct sample gets the gradient 0, not 0 * inf = nan.
-    gamma = 0 with alpha None gives cross-entropy's p - onehot(y). "mean" divides by the number of samples;
-    "none" gives the gradient of the sum of the per-sample losses. Matches torch autograd of the formula
-    in :func:`~course_lib.focal.focal_loss`.
+        \frac{\partial \mathrm{FL}}{\partial z} = \alpha_y (1 - p_y)^\gamma
+        \left[1 - \gamma \, \frac{p_y \log p_y}{1 - p_y}\right] \big(p - \operatorname{onehot}(y)\big).
 
-    Parameters and shapes as :func:`~course_lib.focal.focal_loss`. Returns an array of ``logits.shape``.
+    The bracket is :math:`\ge 1` (:math:`\log p_y / (1 - p_y) \le -1`): focal loss pushes in the direction of
+    cross-entropy's :math:`p - \operatorname{onehot}(y)`, scaled down for easy samples.
+    :math:`\log p_y / (1 - p_y)` tends to :math:`-1` as :math:`p_y \to 1` and is taken as :math:`-1` where
+    :math:`1 - p_y` rounds to 0, so a certain, correct sample gets the gradient 0, not :math:`0 \cdot \infty`
+    = nan. :math:`\gamma = 0` with ``alpha`` None gives cross-entropy's :math:`p - \operatorname{onehot}(y)`.
+    ``"mean"`` divides by the number of samples; ``"none"`` gives the gradient of the sum of the per-sample
+    losses.
+
+    Torch equivalent: autograd of the torch expression in :func:`~course_lib.focal.focal_loss`
+    (``loss.backward()``, of ``loss.sum()`` for ``"none"``; then ``z.grad``), which this matches.
+
+    Parameters
+    ----------
+    logits : array_like
+        Logits :math:`z`.
+    target : array_like of int
+        Class indices in :math:`[0, C)`.
+    gamma : float
+        The focusing exponent :math:`\gamma \ge 0`. Default: ``2.0``.
+    alpha : array_like or None
+        Per-class weights :math:`\alpha_c`. Default: ``None`` (every class weighs 1).
+    reduction : {"mean", "sum", "none"}
+        The reduction of the loss whose gradient this is. Default: ``"mean"``.
+
+    Shape
+    -----
+    - ``logits``: :math:`(N, C)`, or :math:`(*, C)`, classes last.
+    - ``target``: :math:`(N)`, or :math:`(*)`, the shape of ``logits`` without its last axis.
+    - ``alpha``: :math:`(C)`.
+    - Output: the shape of ``logits``, for every reduction.
+
+    Returns
+    -------
+    ndarray
+        The gradient, in the dtype of ``logits``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`~course_lib.focal.focal_loss`.
+
+    See Also
+    --------
+    :doc:`07_choosing_the_loss` : the chapter that derives it.
+    focal_loss : the loss.
+    ~course_lib.gradients.cross_entropy_grad : cross-entropy's :math:`p - \operatorname{onehot}(y)`
+        (:math:`\gamma = 0`).
 
     Examples
     --------
     >>> focal_loss_grad([[0.0, 0.0]], [1], gamma=0.0)  # cross-entropy's p - onehot(y)
     array([[ 0.5, -0.5]])
-
-    Derived in: book chapter "Choosing and trusting the loss".
     """
     z, t, gamma, alpha = _focal_args(logits, target, gamma, alpha, reduction)
     log_p_true, one_minus_p = _true_class_log_prob(z, t)
@@ -144,49 +212,74 @@ def focal_loss_grad(logits, target, gamma: float = 2.0, alpha=None, reduction: s
 
 
 def sigmoid_focal_loss(logits, target, alpha: float = 0.25, gamma: float = 2.0, reduction: str = "none"):
-    """Binary focal loss of RetinaNet, elementwise, as ``torchvision.ops.sigmoid_focal_loss``.
+    r"""Binary focal loss of RetinaNet, elementwise, as ``torchvision.ops.sigmoid_focal_loss``.
 
-    With p = sigma(z) and a target y in [0, 1] (usually 0 or 1), elementwise::
+    Takes **logits**, for independent yes/no labels (binary or multi-label); for one of :math:`C` mutually
+    exclusive classes use :func:`~course_lib.focal.focal_loss`. With :math:`p = \sigma(z)` and a target
+    :math:`y \in [0, 1]` (usually 0 or 1), elementwise:
 
-        p_t = p y + (1 - p)(1 - y),   alpha_t = alpha y + (1 - alpha)(1 - y)
-        FL = alpha_t (1 - p_t)^gamma BCE(z, y),   BCE(z, y) = -[y log p + (1 - y) log(1 - p)]
+    .. math::
 
-    alpha < 0 (or None) drops alpha_t. Computed from logits: log p = log_sigmoid(z) and
-    log(1 - p) = log_sigmoid(-z), and 1 - p_t = y sigma(-z) + (1 - y) sigma(z) with 1 - sigma(z) = sigma(-z)
-    taken directly, so an easy example (``|z|`` large, right sign) keeps its small loss to full relative
-    precision where torchvision's 1 - p_t rounds it. Same formula, defaults (alpha = 0.25, gamma = 2,
-    reduction = "none") and reductions as torchvision; torchvision rejects a negative alpha other than -1,
-    which is accepted (and disables alpha) here.
+        p_t &= p y + (1 - p)(1 - y), \qquad \alpha_t = \alpha y + (1 - \alpha)(1 - y), \\
+        \mathrm{FL} &= \alpha_t (1 - p_t)^\gamma \, \mathrm{BCE}(z, y),
+        \qquad \mathrm{BCE}(z, y) = -\big[y \log p + (1 - y) \log(1 - p)\big].
 
-    Takes **logits**, for independent yes/no labels (binary or multi-label); for one of C mutually
-    exclusive classes use :func:`~course_lib.focal.focal_loss`.
+    :math:`\alpha < 0` (or None) drops :math:`\alpha_t`. Computed from logits:
+    :math:`\log p` = ``log_sigmoid(z)`` and :math:`\log(1 - p)` = ``log_sigmoid(-z)``, and
+    :math:`1 - p_t = y \, \sigma(-z) + (1 - y) \, \sigma(z)` with :math:`1 - \sigma(z) = \sigma(-z)` taken
+    directly, so an easy example (:math:`|z|` large, right sign) keeps its small loss to full relative
+    precision where torchvision's :math:`1 - p_t` rounds it.
+
+    Torch equivalent: ``torchvision.ops.sigmoid_focal_loss(logits, target, alpha, gamma, reduction)``: same
+    formula, defaults (``alpha=0.25``, ``gamma=2``, ``reduction="none"``) and reductions; torchvision rejects a
+    negative alpha other than :math:`-1`, which is accepted (and disables alpha) here. In optax:
+    ``optax.losses.sigmoid_focal_loss(logits, target, alpha=alpha, gamma=gamma)`` is the ``"none"`` loss, for
+    ``alpha`` in :math:`[0, 1]` or None (optax's default is None: no alpha).
 
     Parameters
     ----------
-    logits : array (...) of logits z, any shape
-    target : array (...) of the same shape, targets y in [0, 1]
-    alpha : weight of the positive class in [0, 1] (default 0.25); a negative value or None disables it
-    gamma : the focusing exponent gamma >= 0 (default 2)
-    reduction : "none" (default, as torchvision), "mean" (over all elements) or "sum"
+    logits : array_like
+        Logits :math:`z`, any shape.
+    target : array_like
+        Targets :math:`y \in [0, 1]`, of the shape of ``logits``.
+    alpha : float or None
+        Weight of the positive class, in :math:`[0, 1]`; a negative value or None disables it.
+        Default: ``0.25``.
+    gamma : float
+        The focusing exponent :math:`\gamma \ge 0`. Default: ``2.0``.
+    reduction : {"none", "mean", "sum"}
+        ``"mean"`` averages over all elements. Default: ``"none"``, as torchvision.
+
+    Shape
+    -----
+    - ``logits``: :math:`(*)`, any shape.
+    - ``target``: :math:`(*)`, the shape of ``logits``.
+    - Output: the shape of ``logits`` for ``"none"``; a scalar for ``"mean"`` and ``"sum"``.
 
     Returns
     -------
-    array of ``logits.shape`` for "none", a scalar for "mean" / "sum"; in the dtype of ``logits``.
+    scalar or ndarray
+        In the dtype of ``logits``.
 
     Raises
     ------
     ValueError
-        Naming the argument: ``target`` of another shape or outside [0, 1], ``alpha`` above 1 or nan,
+        Naming the argument: ``target`` of another shape or outside :math:`[0, 1]`, ``alpha`` above 1 or nan,
         ``gamma`` negative or not finite, unknown ``reduction``.
+
+    See Also
+    --------
+    :doc:`07_choosing_the_loss` : the chapter that derives the focal loss.
+    focal_loss : the focal loss for :math:`C` mutually exclusive classes.
+    ~course_lib.losses.binary_cross_entropy_with_logits : the loss it scales (:math:`\gamma = 0`, no alpha).
 
     Examples
     --------
-    z = 0 gives p_t = 1/2 either way: 0.25 * 0.25 * log 2 for y = 1, 0.75 * 0.25 * log 2 for y = 0:
+    :math:`z = 0` gives :math:`p_t = 1/2` either way: :math:`0.25 \cdot 0.25 \log 2` for :math:`y = 1`,
+    :math:`0.75 \cdot 0.25 \log 2` for :math:`y = 0`:
 
     >>> sigmoid_focal_loss([0.0, 0.0], [1.0, 0.0])
     array([0.0433217, 0.1299651])
-
-    Derived in: book chapter "Choosing and trusting the loss".
     """
     z, y = binary_args(logits, target, reduction, probabilities=False)
     gamma = check_nonnegative(gamma, "gamma")

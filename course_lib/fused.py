@@ -22,7 +22,8 @@ No one-hot matrix is built, no N x C temporary is allocated besides the returned
 quantities live only for one block. Weights, ignore_index, label smoothing and probability targets are
 folded into the per-row coefficients; ``tests/test_fused.py`` pins every case to the textbook functions.
 
-Derived in: book chapter "Gradients"; the benchmark is ``benchmarks/ce_speed.py``.
+:doc:`05_gradients` derives the formulas; the benchmark is ``benchmarks/ce_speed.py``, and
+:doc:`appendix_benchmarks` shows its results.
 """
 
 from __future__ import annotations
@@ -46,31 +47,71 @@ def cross_entropy_and_grad(
     reduction: str = "mean",
     label_smoothing: float = 0.0,
 ):
-    """Cross-entropy and its gradient with respect to the logits, computed in one fused pass.
+    r"""Cross-entropy and its gradient with respect to the logits, computed in one fused pass.
 
-    Returns exactly what ``(cross_entropy(...), cross_entropy_grad(...))`` return, with the same keywords
-    and semantics (``torch.nn.functional.cross_entropy`` with the class axis last), but reads the logits
-    once, writes the gradient once and allocates no other array as large as the logits.
-    Use it in training loops; read :func:`~course_lib.gradients.cross_entropy_grad` to see the formulas.
+    Takes **logits**. Returns exactly what ``(cross_entropy(...), cross_entropy_grad(...))`` return, with the
+    same keywords and semantics, but reads the logits once, writes the gradient once and allocates no other
+    array as large as the logits. Use it in training loops; read
+    :func:`~course_lib.gradients.cross_entropy_grad` to see the formulas. Without weights and smoothing, for
+    sample :math:`i` of :math:`N` (``"mean"``):
+
+    .. math::
+
+        \ell_i = \operatorname{logsumexp}(z_i) - z_{i, y_i}, \qquad
+        \frac{\partial L}{\partial z_i} = \frac{\operatorname{softmax}(z_i) - \operatorname{onehot}(y_i)}{N}.
+
+    Torch equivalent: no single function; torch computes the pair as ``loss = F.cross_entropy(z, y)`` then
+    ``loss.backward()``, which leaves the gradient in ``z.grad`` (``F = torch.nn.functional``, the class axis
+    at dim 1 as for :func:`~course_lib.losses.cross_entropy`).
 
     Parameters
     ----------
-    logits : array (..., C)
-    target : int array (...) of class indices, or float array (..., C) of class probabilities
-    weight, ignore_index, reduction, label_smoothing : as in :func:`~course_lib.losses.cross_entropy`
+    logits : array_like
+        Raw class scores :math:`z`.
+    target : array_like
+        Class indices in :math:`[0, C)` (int), or class probabilities (float, the shape of ``logits``).
+    weight : array_like or None
+        One weight per class. Default: ``None`` (every class weighs 1).
+    ignore_index : int
+        A class-index target to skip. Default: ``-100``.
+    reduction : {"mean", "sum", "none"}
+        As in :func:`~course_lib.losses.cross_entropy`. Default: ``"mean"``.
+    label_smoothing : float
+        In [0, 1], as in :func:`~course_lib.losses.cross_entropy`. Default: ``0.0``.
+
+    Shape
+    -----
+    - ``logits``: :math:`(C)`, :math:`(N, C)` or :math:`(N, d_1, \dots, d_K, C)`, classes last.
+    - ``target``: :math:`()`, :math:`(N)` or :math:`(N, d_1, \dots, d_K)` class indices, or the shape of
+      ``logits`` (probabilities).
+    - ``weight``: :math:`(C)`.
+    - Output ``loss``: a scalar for ``"mean"`` and ``"sum"``; ``logits.shape[:-1]`` for ``"none"``.
+    - Output ``dlogits``: the shape of ``logits``.
 
     Returns
     -------
-    (loss, dlogits) : loss is a scalar for "mean" / "sum" and an array (...) for "none";
-        dlogits has the shape and dtype of ``logits`` (for "none", the gradient of the summed losses).
+    (loss, dlogits) : tuple
+        ``loss`` is a scalar for ``"mean"`` / ``"sum"`` and an array :math:`(\dots)` for ``"none"``;
+        ``dlogits`` has the shape and dtype of ``logits`` (for ``"none"``, the gradient of the summed losses).
+
+    Raises
+    ------
+    ValueError
+        As :func:`~course_lib.losses.cross_entropy`, naming the argument.
+
+    See Also
+    --------
+    :doc:`05_gradients` : the chapter that derives it; the timings in :doc:`appendix_benchmarks`.
+    ~course_lib.losses.cross_entropy : the loss alone.
+    ~course_lib.gradients.cross_entropy_grad : the gradient alone, in readable textbook form.
+    ~course_lib.linear_ce.linear_cross_entropy_and_grad : the same for a linear layer's logits, never held.
+    ~course_lib.classifier.LinearClassifier : trains with it.
 
     Examples
     --------
     >>> loss, dlogits = cross_entropy_and_grad([[0.0, 0.0]], [1])
     >>> float(loss), dlogits
     (0.6931471805599453, array([[ 0.5, -0.5]]))
-
-    Derived in: book chapter "Gradients".
     """
     a = cross_entropy_args(logits, target, weight, ignore_index, reduction, label_smoothing)
     z = np.ascontiguousarray(a.logits)

@@ -1,9 +1,10 @@
-"""Cross-entropy of a linear output layer without its logits: large vocabularies, taken block by block.
+r"""Cross-entropy of a linear output layer without its logits: large vocabularies, taken block by block.
 
-A language model's last layer maps hidden states h (N, D), one row per token, to logits over a vocabulary of
-V entries, z = h W^T + b, and its loss is the cross-entropy of z against the next tokens. The logits are an
-N x V array: for 8 sequences of 4,096 tokens and V = 128,256 that is 4.2e9 numbers, 16.8 GB in float32, and
-their gradient is as large again. Yet the softmax of one token needs only that token's row of logits.
+A language model's last layer maps hidden states :math:`h` :math:`(N, D)`, one row per token, to logits over a
+vocabulary of :math:`V` entries, :math:`z = h W^\top + b`, and its loss is the cross-entropy of :math:`z`
+against the next tokens. The logits are an :math:`N \times V` array: for 8 sequences of 4,096 tokens and
+:math:`V` = 128,256 that is 4.2e9 numbers, 16.8 GB in float32, and their gradient is as large again. Yet the
+softmax of one token needs only that token's row of logits.
 
 Textbook form (what ``F.cross_entropy(F.linear(h, W, b), t)`` computes, the logits materialised)::
 
@@ -14,8 +15,8 @@ Textbook form (what ``F.cross_entropy(F.linear(h, W, b), t)`` computes, the logi
     grad_weight = dz.T @ hidden         # (V, D)
     grad_bias = dz.sum(axis=0)          # (V,)
 
-Blocked form: the counted tokens are taken B at a time (B = ``chunk_size``), and only one block's B x V
-logits exist at any moment, in one buffer that every block reuses::
+Blocked form: the counted tokens are taken :math:`B` at a time (:math:`B` = ``chunk_size``), and only one
+block's :math:`B \times V` logits exist at any moment, in one buffer that every block reuses::
 
     z = hidden[blk] @ weight.T + bias   # (B, V): each token's whole vocabulary
     m = max_c z;  z = exp(z - m)        # shift by the row max: exponents <= 0
@@ -35,7 +36,8 @@ gradient. ``tests/test_linear_ce.py`` pins every case to torch's materialised co
 long to hold at once is taken, and how vocabulary-parallel cross-entropy combines the slices of the
 vocabulary that different devices hold.
 
-Derived in: book chapter "Cross-entropy in language models"; the benchmark is ``benchmarks/linear_ce.py``.
+The chapter :doc:`08_language_models` derives it; :doc:`appendix_benchmarks` times it against PyTorch
+(``benchmarks/linear_ce.py``).
 """
 
 from __future__ import annotations
@@ -71,31 +73,44 @@ WEIGHT_SLICE_ELEMENTS = 1 << 18
 
 
 def online_logsumexp(blocks) -> np.ndarray:
-    """log sum exp over the concatenation of blocks along the last axis, in one pass over the blocks.
+    r""":math:`\log \sum \exp` over the concatenation of blocks along the last axis, in one pass over the blocks.
 
-    The blocks z^(1), z^(2), ... (..., V_k) are the pieces of a row of logits (for example slices of the
-    vocabulary). After each block the running maximum m and the running sum s, taken relative to m, are::
+    The blocks :math:`z^{(1)}, z^{(2)}, \dots`, each :math:`(*, V_k)`, are the pieces of a row of logits (for
+    example slices of the vocabulary). After each block the running maximum :math:`m` and the running sum
+    :math:`s`, taken relative to :math:`m`, are
 
-        m' = max(m, max_c z^(k)_c)
-        s' = s exp(m - m') + sum_c exp(z^(k)_c - m')   # the old sum, rescaled to m'
+    .. math::
 
-    and at the end logsumexp = m + log s, the value :func:`~course_lib.activations.logsumexp` gives for the
-    concatenation. Every exponent is <= 0, so nothing overflows, and only one block is ever held: the
-    concatenation is never built. Without the rescaling factor exp(m - m') the sum would mix terms taken
-    relative to different maxima, and the result would be wrong as soon as the maximum changes.
+        m' = \max\big(m, \max_c z^{(k)}_c\big), \qquad
+        s' = s \, e^{m - m'} + \sum_c e^{z^{(k)}_c - m'}
 
-    A row of all -inf gives -inf (the log of an empty sum); a +inf gives +inf; NaN propagates; blocks with
-    no entries (V_k = 0) are skipped. As torch.logsumexp does on the concatenation.
+    (the old sum, rescaled to :math:`m'`), and at the end :math:`\operatorname{logsumexp} = m + \log s`, the
+    value :func:`~course_lib.activations.logsumexp` gives for the concatenation. Every exponent is
+    :math:`\le 0`, so nothing overflows, and only one block is ever held: the concatenation is never built.
+    Without the rescaling factor :math:`e^{m - m'}` the sum would mix terms taken relative to different
+    maxima, and the result would be wrong as soon as the maximum changes.
+
+    A row of all :math:`-\infty` gives :math:`-\infty` (the log of an empty sum); a :math:`+\infty` gives
+    :math:`+\infty`; NaN propagates; blocks with no entries (:math:`V_k = 0`) are skipped. As
+    ``torch.logsumexp`` does on the concatenation.
+
+    Torch equivalent: ``torch.logsumexp(torch.cat(blocks, dim=-1), dim=-1)``, which builds the concatenation.
 
     Parameters
     ----------
-    blocks : iterable (a list, a generator) of arrays (..., V_k) of logits, all with the same leading shape
-        (...); V_k may differ from block to block. Not one array: split it first, e.g.
-        ``np.array_split(z, k, axis=-1)``.
+    blocks : iterable of array_like
+        The blocks of logits (a list, a generator), all with the same leading shape; :math:`V_k` may differ
+        from block to block. Not one array: split it first, e.g. ``np.array_split(z, k, axis=-1)``.
+
+    Shape
+    -----
+    - ``blocks``: each block :math:`(*, V_k)`, with the same leading shape :math:`(*)`.
+    - Output: :math:`(*)`.
 
     Returns
     -------
-    ndarray of shape (...), in the blocks' float dtype (float64 if they mix float32 and float64).
+    ndarray
+        In the blocks' float dtype (float64 if they mix float32 and float64).
 
     Raises
     ------
@@ -103,9 +118,16 @@ def online_logsumexp(blocks) -> np.ndarray:
         If ``blocks`` is a single array or holds no block, a block is 0-d or not real-valued, or a block's
         leading shape differs from the first block's; the message names the block.
 
+    See Also
+    --------
+    :doc:`08_language_models` : the chapter that derives it (the streaming logsumexp); the max-shift in
+        :doc:`04_numerical_stability`.
+    ~course_lib.activations.logsumexp : the same value, from the whole row at once.
+    linear_cross_entropy : the cross-entropy that takes the other axis, the tokens, block by block.
+
     Examples
     --------
-    The pieces of one row, [1000, 1000] and [1000, 1000], give log(4 e^1000) = 1000 + log 4:
+    The pieces of one row, [1000, 1000] and [1000, 1000], give :math:`\log(4 e^{1000}) = 1000 + \log 4`:
 
     >>> online_logsumexp([np.array([1000.0, 1000.0]), np.array([1000.0, 1000.0])])
     np.float64(1001.3862943611199)
@@ -116,8 +138,6 @@ def online_logsumexp(blocks) -> np.ndarray:
     >>> streamed = online_logsumexp(np.array_split(z, 3, axis=-1))[0]
     >>> bool(np.isclose(streamed, np.log(np.exp(z).sum())))
     True
-
-    Derived in: book chapter "Cross-entropy in language models" (the streaming logsumexp).
     """
     if isinstance(blocks, np.ndarray):
         raise ValueError(
@@ -225,71 +245,122 @@ def linear_cross_entropy(
     z_loss: float = 0.0,
     chunk_size: int | None = None,
 ):
-    """Cross-entropy of the logits hidden @ weight.T + bias, computed block by block without ever holding them.
-
-    Equal to ``cross_entropy(hidden @ weight.T + bias, target, ignore_index=..., reduction=...,
-    label_smoothing=...)``, that is to torch's ``F.cross_entropy(F.linear(hidden, weight, bias), target, ...)``,
-    but the N x V logits are never built: the counted tokens are taken ``chunk_size`` at a time, and each
-    block's logits are computed, reduced to one loss per token and overwritten by the next block's. For token i
-    with logits z_i = W h_i + b (V,) and target (next token) y_i::
-
-        loss_i = logsumexp(z_i) - z_{i,y_i}
-               = (m_i - z_{i,y_i}) + log sum_c exp(z_{i,c} - m_i),   m_i = max_c z_{i,c}
-
-    in nats. Shifted by the row max m_i, every exponent is <= 0: nothing overflows at any logit, and m_i - z_iy
-    is exact when the true logit is the largest. With label smoothing eps, the target is mixed with the uniform
-    distribution over the V entries, as torch does: (1 - eps)(lse_i - z_iy) + eps (lse_i - mean_c z_ic). With
-    ``z_loss`` = c > 0, the z-loss of PaLM (Chowdhery et al. 2022), c lse_i^2, is added for every counted token
-    and reduced with the loss: it pulls logsumexp towards 0 and so keeps the logits from drifting.
+    r"""Cross-entropy of the logits ``hidden @ weight.T + bias``, computed block by block without ever holding them.
 
     Takes **hidden states** and the output layer's parameters, not logits and not probabilities; the logits
-    exist only inside, one block at a time. For next-token prediction the target of position i is the token at
-    position i + 1 (shift the inputs and targets by one); padded positions carry ``ignore_index``.
+    exist only inside, one block at a time. For next-token prediction the target of position :math:`i` is the
+    token at position :math:`i + 1` (shift the inputs and targets by one); padded positions carry
+    ``ignore_index``.
+
+    Equal to ``cross_entropy(hidden @ weight.T + bias, target, ignore_index=..., reduction=...,
+    label_smoothing=...)``, but the :math:`N \times V` logits are never built: the counted tokens are taken
+    ``chunk_size`` at a time, and each block's logits are computed, reduced to one loss per token and
+    overwritten by the next block's. For token :math:`i` with logits :math:`z_i = W h_i + b` (V) and target
+    (next token) :math:`y_i`, in nats:
+
+    .. math::
+
+        \ell_i = \operatorname{logsumexp}(z_i) - z_{i, y_i}
+        = (m_i - z_{i, y_i}) + \log \sum_c e^{z_{i, c} - m_i},
+        \qquad m_i = \max_c z_{i, c}.
+
+    Shifted by the row max :math:`m_i`, every exponent is :math:`\le 0`: nothing overflows at any logit, and
+    :math:`m_i - z_{i, y_i}` is exact when the true logit is the largest. With label smoothing
+    :math:`\varepsilon`, the target is mixed with the uniform distribution over the :math:`V` entries, as torch
+    does, and with ``z_loss`` :math:`= c > 0` the z-loss of PaLM (Chowdhery et al. 2022),
+    :math:`c \operatorname{lse}_i^2`, is added for every counted token and reduced with the loss: it pulls
+    logsumexp towards 0 and so keeps the logits from drifting. With
+    :math:`\operatorname{lse}_i = \operatorname{logsumexp}(z_i)`:
+
+    .. math::
+
+        \ell_i = (1 - \varepsilon)(\operatorname{lse}_i - z_{i, y_i})
+        + \varepsilon \big(\operatorname{lse}_i - \tfrac{1}{V} \textstyle\sum_c z_{i, c}\big)
+        + c \operatorname{lse}_i^2.
+
+    Torch equivalent: ``torch.nn.functional.linear_cross_entropy(hidden, weight, target, linear_bias=bias,
+    ignore_index=..., reduction=..., label_smoothing=...)`` (torch 2.13), equal to
+    ``F.cross_entropy(F.linear(hidden, weight, bias), target, ...)``. By default it builds the logits; with
+    ``options=torch.nn.LinearCrossEntropyOptions(batch_chunk_size=B)`` it too takes the tokens in blocks,
+    except with label smoothing (then it warns and builds them). torch has no z-loss.
 
     Parameters
     ----------
-    hidden : array (N, D), the hidden state of each token (the input of the output layer)
-    weight : array (V, D), the output layer's weight, one row per vocabulary entry (torch's Linear(D, V).weight)
-    target : int array (N,) of class indices (token ids) in [0, V), or ``ignore_index``
-    bias : optional array (V,), the output layer's bias
-    ignore_index : the target value of tokens to skip, padding (default -100, as torch): they add 0 and are
-        left out of the mean
-    reduction : "mean" (default, over the counted tokens), "sum" or "none"
-    label_smoothing : eps in [0, 1], mixes the target with the uniform distribution over the vocabulary
-    z_loss : c >= 0, the coefficient of the z-loss c * logsumexp(z_i)^2 (default 0: none)
-    chunk_size : B, the number of tokens per block; None (default) takes as many as fill 32 MiB with their
-        logits, B = 2^25 // (V * itemsize) (65 tokens for V = 128,256 in float32)
+    hidden : array_like
+        The hidden state of each token (the input of the output layer).
+    weight : array_like
+        The output layer's weight, one row per vocabulary entry (torch's ``Linear(D, V).weight``).
+    target : array_like of int
+        Class indices (token ids) in :math:`[0, V)`, or ``ignore_index``.
+    bias : array_like or None
+        The output layer's bias. Default: ``None`` (no bias).
+    ignore_index : int
+        The target value of tokens to skip, padding: they add 0 and are left out of the mean.
+        Default: ``-100``, as torch.
+    reduction : {"mean", "sum", "none"}
+        ``"mean"`` averages over the counted tokens. Default: ``"mean"``.
+    label_smoothing : float
+        :math:`\varepsilon \in [0, 1]`, mixes the target with the uniform distribution over the vocabulary.
+        Default: ``0.0``.
+    z_loss : float
+        :math:`c \ge 0`, the coefficient of the z-loss :math:`c \operatorname{logsumexp}(z_i)^2`.
+        Default: ``0.0`` (none).
+    chunk_size : int or None
+        :math:`B`, the number of tokens per block, :math:`\ge 1`. Default: ``None``, as many as fill 32 MiB
+        with their logits, :math:`B = 2^{25} / (V \cdot \text{itemsize})` rounded down (65 tokens for
+        :math:`V` = 128,256 in float32).
+
+    Shape
+    -----
+    - ``hidden``: :math:`(N, D)`.
+    - ``weight``: :math:`(V, D)`.
+    - ``target``: :math:`(N)`.
+    - ``bias``: :math:`(V)`.
+    - Output: a scalar for ``"mean"`` and ``"sum"``; :math:`(N)` for ``"none"`` (0 at ignored tokens).
 
     Returns
     -------
-    scalar for "mean" / "sum", array (N,) for "none" (0 at ignored tokens), in the common float dtype of
-    ``hidden``, ``weight`` and ``bias`` (float32 stays float32).
+    scalar or ndarray
+        In the common float dtype of ``hidden``, ``weight`` and ``bias`` (float32 stays float32).
 
     Raises
     ------
     ValueError
-        Naming the argument: ``hidden`` or ``weight`` not 2-d, ``weight``'s D differing from ``hidden``'s,
-        ``bias`` not of shape (V,), ``target`` not of shape (N,), not integer, or outside [0, V) (unless equal
-        to ``ignore_index``), an unknown reduction, label_smoothing outside [0, 1], a negative z_loss, a
-        chunk_size below 1.
+        Naming the argument: ``hidden`` or ``weight`` not 2-d, ``weight``'s :math:`D` differing from
+        ``hidden``'s, ``bias`` not of shape :math:`(V)`, ``target`` not of shape :math:`(N)`, not integer, or
+        outside :math:`[0, V)` (unless equal to ``ignore_index``), an unknown reduction, label_smoothing
+        outside [0, 1], a negative z_loss, a chunk_size below 1.
+
+    See Also
+    --------
+    :doc:`08_language_models` : the chapter that derives it; :doc:`appendix_benchmarks` times it.
+    linear_cross_entropy_and_grad : the loss and its gradients with respect to hidden, weight and bias.
+    ~course_lib.losses.cross_entropy : the same loss from materialised logits.
+    online_logsumexp : the same max-shift across blocks of the vocabulary.
+    ~course_lib.lm_metrics.perplexity : the number quoted from its mean.
 
     Notes
     -----
-    Memory: besides its inputs and its result, it holds one block of logits, B x V numbers (B = min(chunk_size,
-    number of counted tokens)), and B x D more when some tokens are ignored (their hidden states are gathered),
-    plus vectors of N and B numbers. Peak extra memory, in bytes, with s the dtype's size::
+    Memory: besides its inputs and its result, it holds one block of logits, :math:`B \times V` numbers
+    (:math:`B` = min(chunk_size, number of counted tokens)), and :math:`B \times D` more when some tokens are
+    ignored (their hidden states are gathered), plus vectors of :math:`N` and :math:`B` numbers. Peak extra
+    memory, in bytes, with :math:`s` the dtype's size:
 
-        s * B * (V + D)  +  24 N + 64 B
+    .. math::
+
+        s \, B \, (V + D) + 24 N + 64 B
 
     (a converted copy of an input that is not C-contiguous or not of the common dtype comes on top). With the
-    default chunk_size the first term is at most 32 MiB plus s B D, whatever N: for N = 32,768 tokens,
-    V = 128,256 and D = 4,096 in float32, 34 MB against 16.8 GB for the logits. (A batch whose logits fit in
-    one block, N <= B, is taken whole: its one block is then all of the logits, at most 32 MiB by default.)
+    default chunk_size the first term is at most 32 MiB plus :math:`s B D`, whatever :math:`N`: for
+    :math:`N` = 32,768 tokens, :math:`V` = 128,256 and :math:`D` = 4,096 in float32, 34 MB against 16.8 GB for
+    the logits. (A batch whose logits fit in one block, :math:`N \le B`, is taken whole: its one block is then
+    all of the logits, at most 32 MiB by default.)
 
     Examples
     --------
     Two tokens, a vocabulary of three, hidden states of width two. The logits are (2, 0, 0) and (0, 2, 0), so
-    the losses are log(e^2 + 2) - 2 and log(e^2 + 2) - 0, and their mean is log(e^2 + 2) - 1:
+    the losses are :math:`\log(e^2 + 2) - 2` and :math:`\log(e^2 + 2) - 0`, and their mean is
+    :math:`\log(e^2 + 2) - 1`:
 
     >>> hidden = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> weight = np.array([[2.0, 0.0], [0.0, 2.0], [0.0, 0.0]])
@@ -299,8 +370,6 @@ def linear_cross_entropy(
     >>> # the same, with the logits materialised
     >>> float(cross_entropy(hidden @ weight.T, np.array([0, 2])))
     1.2395447662218846
-
-    Derived in: book chapter "Cross-entropy in language models".
     """
     a = linear_cross_entropy_args(
         hidden, weight, target, bias, ignore_index, reduction, label_smoothing, z_loss, chunk_size
@@ -320,48 +389,96 @@ def linear_cross_entropy_and_grad(
     z_loss: float = 0.0,
     chunk_size: int | None = None,
 ):
-    """The loss of :func:`linear_cross_entropy` and its gradients with respect to hidden, weight and bias.
+    r"""The loss of :func:`linear_cross_entropy` and its gradients with respect to hidden, weight and bias.
 
-    Same arguments and loss as :func:`~course_lib.linear_ce.linear_cross_entropy`; torch's equivalent is
-    ``F.cross_entropy(F.linear(hidden, weight, bias), target, ...)`` followed by ``.backward()`` (for
-    ``reduction="none"``, of the summed per-token losses, as course_lib's other gradients). With dz the
-    gradient of the loss with respect to the logits, which lives one block of tokens at a time::
+    Takes **hidden states** and the output layer's parameters, as
+    :func:`~course_lib.linear_ce.linear_cross_entropy`, with the same arguments and loss. With :math:`dz` the
+    gradient of the loss with respect to the logits, which lives one block of tokens at a time:
 
-        dz_i = [(1 + 2 c lse_i) softmax(z_i) - (1 - eps) one_hot(y_i) - eps / V] / n
-               (for a counted token; 0 for an ignored one)
-        grad_hidden = dz @ weight,   grad_weight = dz.T @ hidden,   grad_bias = sum_i dz_i
+    .. math::
 
-    with n the number of counted tokens for "mean" and 1 otherwise, c = ``z_loss``, eps = ``label_smoothing``.
-    A token's row of grad_hidden is finished within its block; grad_weight and grad_bias add up over the blocks.
-    Ignored tokens contribute nothing (their rows of grad_hidden are 0). When every token is ignored, the loss
-    is what :func:`~course_lib.losses.cross_entropy` gives (nan for "mean", 0 for "sum") and every gradient is 0.
+        dz_i &= \frac{1}{n} \Big[(1 + 2 c \operatorname{lse}_i) \operatorname{softmax}(z_i)
+        - (1 - \varepsilon) \operatorname{onehot}(y_i) - \frac{\varepsilon}{V}\Big], \\
+        \mathrm{grad\_hidden} &= dz \, W, \qquad \mathrm{grad\_weight} = dz^\top h,
+        \qquad \mathrm{grad\_bias} = \textstyle\sum_i dz_i,
+
+    :math:`dz_i` for a counted token and 0 for an ignored one, with :math:`n` the number of counted tokens for
+    ``"mean"`` and 1 otherwise, :math:`c` = ``z_loss``, :math:`\varepsilon` = ``label_smoothing``. A token's
+    row of grad_hidden is finished within its block; grad_weight and grad_bias add up over the blocks. Ignored
+    tokens contribute nothing (their rows of grad_hidden are 0). When every token is ignored, the loss is what
+    :func:`~course_lib.losses.cross_entropy` gives (nan for ``"mean"``, 0 for ``"sum"``) and every gradient is
+    0.
+
+    Torch equivalent: ``torch.nn.functional.linear_cross_entropy`` (or
+    ``F.cross_entropy(F.linear(hidden, weight, bias), target, ...)``) followed by ``.backward()`` (for
+    ``reduction="none"``, of the summed per-token losses, as course_lib's other gradients); the gradients are
+    then the ``.grad`` of hidden, weight and bias.
 
     Parameters
     ----------
-    hidden, weight, target, bias, ignore_index, reduction, label_smoothing, z_loss, chunk_size :
-        as in :func:`~course_lib.linear_ce.linear_cross_entropy`
+    hidden : array_like
+        The hidden state of each token. This and every other argument as in
+        :func:`~course_lib.linear_ce.linear_cross_entropy`.
+    weight : array_like
+        The output layer's weight, one row per vocabulary entry.
+    target : array_like of int
+        Class indices (token ids) in :math:`[0, V)`, or ``ignore_index``.
+    bias : array_like or None
+        The output layer's bias. Default: ``None`` (no bias, and no grad_bias).
+    ignore_index : int
+        The target value of tokens to skip. Default: ``-100``.
+    reduction : {"mean", "sum", "none"}
+        Default: ``"mean"``.
+    label_smoothing : float
+        :math:`\varepsilon \in [0, 1]`. Default: ``0.0``.
+    z_loss : float
+        :math:`c \ge 0`. Default: ``0.0``.
+    chunk_size : int or None
+        :math:`B`, the number of tokens per block. Default: ``None`` (as many as fill 32 MiB with their
+        logits).
+
+    Shape
+    -----
+    - ``hidden``: :math:`(N, D)`.
+    - ``weight``: :math:`(V, D)`.
+    - ``target``: :math:`(N)`.
+    - ``bias``: :math:`(V)`.
+    - Output: the loss as from ``linear_cross_entropy``; grad_hidden :math:`(N, D)`, grad_weight
+      :math:`(V, D)`, grad_bias :math:`(V)`.
 
     Returns
     -------
-    (loss, grad_hidden, grad_weight, grad_bias) : the loss as from ``linear_cross_entropy``; grad_hidden (N, D),
-        grad_weight (V, D) and grad_bias (V,) in the loss's dtype; grad_bias is None when ``bias`` is None.
+    (loss, grad_hidden, grad_weight, grad_bias) : tuple
+        The loss as from ``linear_cross_entropy``; the gradients in the loss's dtype; grad_bias is None when
+        ``bias`` is None.
 
     Raises
     ------
     ValueError
         As :func:`~course_lib.linear_ce.linear_cross_entropy`.
 
+    See Also
+    --------
+    :doc:`08_language_models` : the chapter that derives it; :doc:`appendix_benchmarks` times it.
+    linear_cross_entropy : the loss alone.
+    ~course_lib.fused.cross_entropy_and_grad : loss and gradient in one pass, from materialised logits.
+    ~course_lib.gradients.cross_entropy_grad : the gradient with respect to the logits, in textbook form.
+
     Notes
     -----
     Memory: besides its inputs and its results (the gradients have the shapes of hidden, weight and bias), it
-    holds one block of B x V numbers, which becomes the block's dz in place, B x D more when some tokens are
-    ignored, a slice of at most max(2^18, D) numbers through which grad_weight is added to, and vectors of N, B
-    and V numbers. Peak extra memory, in bytes, with s the dtype's size::
+    holds one block of :math:`B \times V` numbers, which becomes the block's :math:`dz` in place,
+    :math:`B \times D` more when some tokens are ignored, a slice of at most :math:`\max(2^{18}, D)` numbers
+    through which grad_weight is added to, and vectors of :math:`N`, :math:`B` and :math:`V` numbers. Peak
+    extra memory, in bytes, with :math:`s` the dtype's size:
 
-        s * (B * (V + D) + max(2^18, D) + V)  +  24 N + 64 B
+    .. math::
+
+        s \, \big(B \, (V + D) + \max(2^{18}, D) + V\big) + 24 N + 64 B
 
     (a converted copy of an input that is not C-contiguous or not of the common dtype comes on top). Time: the
-    three matrix products of the materialised computation, 6 N V D floating-point operations, dominate.
+    three matrix products of the materialised computation, :math:`6 N V D` floating-point operations,
+    dominate.
 
     Examples
     --------
@@ -373,8 +490,6 @@ def linear_cross_entropy_and_grad(
     >>> float(loss), dW, db
     (0.6931471805599453, array([[ 0.5,  0. ],
            [-0.5,  0. ]]), None)
-
-    Derived in: book chapter "Cross-entropy in language models".
     """
     a = linear_cross_entropy_args(
         hidden, weight, target, bias, ignore_index, reduction, label_smoothing, z_loss, chunk_size

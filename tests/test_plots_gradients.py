@@ -3,14 +3,15 @@
 import numpy as np
 from figure_checks import assert_legible
 
+import course_lib.plots.gradients
 from course_lib import softmax, softmax_jacobian
-from course_lib.plots import gradient_check_errors, plot_gradient_check_error, plot_softmax_jacobian
+from course_lib.plots import gradient_check_error_curve, gradient_check_errors, softmax_jacobian_heatmap
 
 
-def test_plot_softmax_jacobian_shows_the_jacobian_with_its_value_in_each_cell():
+def test_softmax_jacobian_heatmap_shows_the_jacobian_with_its_value_in_each_cell():
     # unsorted logits with distinct probabilities: an image flipped or with rows or columns permuted would differ
     z = np.array([0.5, 2.0, -1.0])
-    fig = plot_softmax_jacobian(z)
+    fig = softmax_jacobian_heatmap(z)
     assert_legible(fig)
     ax = fig.axes[0]
     image = ax.get_images()[0]
@@ -33,10 +34,23 @@ def test_plot_softmax_jacobian_shows_the_jacobian_with_its_value_in_each_cell():
     assert fig.axes[1].get_ylabel() == r"$\partial p_i / \partial z_k$"
 
 
-def test_plot_softmax_jacobian_of_the_chapter_is_legible_with_two_decimals_too():
+def test_softmax_jacobian_heatmap_draws_row_i_column_k_and_not_the_transpose(monkeypatch):
+    # the softmax Jacobian is symmetric, so a transposed drawing of it looks right: give the figure a matrix
+    # that is not, and check where each entry lands
+    matrix = np.array([[0.1, -0.2, 0.3], [-0.4, 0.5, -0.6], [0.7, -0.8, 0.9]])
+    monkeypatch.setattr(course_lib.plots.gradients, "softmax_jacobian", lambda z: matrix)
+    fig = softmax_jacobian_heatmap(np.zeros(3))
+    ax = fig.axes[0]
+    np.testing.assert_array_equal(ax.get_images()[0].get_array(), matrix)
+    shown = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
+    assert shown == {(i, k): f"{matrix[i, k]:.3f}" for i in range(3) for k in range(3)}
+    assert shown[(0, 2)] == "0.300" and shown[(2, 0)] == "0.700"
+
+
+def test_softmax_jacobian_heatmap_of_the_chapter_is_legible_with_two_decimals_too():
     z = np.array([2.0, 1.0, 0.1, -1.0])
     for decimals in (3, 2):
-        fig = plot_softmax_jacobian(z, decimals=decimals)
+        fig = softmax_jacobian_heatmap(z, decimals=decimals)
         assert_legible(fig)
         jac = softmax_jacobian(z)
         assert [t.get_text() for t in fig.axes[0].texts][:2] == [f"{jac[0, k]:.{decimals}f}" for k in range(2)]
@@ -50,11 +64,11 @@ def test_gradient_check_errors_are_small_at_a_good_step_and_large_at_bad_ones():
     assert errors[0] > 100 * errors[1] and errors[2] > 100 * errors[1]
 
 
-def test_plot_gradient_check_error_plots_the_measured_errors_and_two_reference_slopes():
+def test_gradient_check_error_curve_plots_the_measured_errors_and_two_reference_slopes():
     rng = np.random.default_rng(0)
     logits, target = rng.normal(size=(3, 4)), np.array([0, 3, 1])
     eps_values = np.logspace(-10, -2, 9)
-    fig = plot_gradient_check_error(logits, target, eps_values)
+    fig = gradient_check_error_curve(logits, target, eps_values)
     assert_legible(fig)
     ax = fig.axes[0]
     measured, truncation, rounding = ax.get_lines()

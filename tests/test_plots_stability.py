@@ -5,7 +5,7 @@ from figure_checks import assert_legible
 from matplotlib.figure import Figure
 
 from course_lib import log_softmax
-from course_lib.plots import plot_exp_overflow, plot_log_eps_bias, plot_log_softmax_underflow
+from course_lib.plots import exp_overflow, log_eps_bias, log_softmax_underflow
 from course_lib.plots.stability import exp_overflow_threshold
 
 
@@ -24,8 +24,8 @@ def test_exp_overflow_thresholds_are_log_of_the_largest_float():
     assert np.isclose(exp_overflow_threshold(np.float32), 88.72283935546875, rtol=1e-6)
 
 
-def test_plot_exp_overflow_draws_log10_exp_and_stops_at_each_threshold():
-    fig = plot_exp_overflow()
+def test_exp_overflow_draws_log10_exp_and_stops_at_each_threshold():
+    fig = exp_overflow()
     assert isinstance(fig, Figure)
     assert_legible(fig)
     ax = fig.axes[0]
@@ -56,8 +56,8 @@ def test_plot_exp_overflow_draws_log10_exp_and_stops_at_each_threshold():
     assert ax.get_ylabel() == r"$\log_{10} e^z$"
 
 
-def test_plot_log_softmax_underflow_stable_line_is_exact_and_naive_lines_hit_inf():
-    fig = plot_log_softmax_underflow()
+def test_log_softmax_underflow_stable_line_is_exact_and_naive_lines_hit_inf():
+    fig = log_softmax_underflow()
     assert_legible(fig)
     ax = fig.axes[0]
     lines = ax.get_lines()
@@ -78,9 +78,9 @@ def test_plot_log_softmax_underflow_stable_line_is_exact_and_naive_lines_hit_inf
     assert "true class 1" in ax.get_xlabel()
 
 
-def test_plot_log_eps_bias_caps_the_loss_and_shrinks_the_gradient():
+def test_log_eps_bias_caps_the_loss_and_shrinks_the_gradient():
     eps = 1e-7
-    fig = plot_log_eps_bias(eps)
+    fig = log_eps_bias(eps)
     assert_legible(fig)
     assert fig.get_size_inches()[0] <= 6.4
     ax_loss, ax_grad = fig.axes

@@ -41,10 +41,11 @@ figures = {
     "information": plots.surprise_curve(),
     "binary": plots.sigmoid_curve(),
     "categorical": plots.softmax_bars(np.array([2.0, 4.0, 0.5])),
-    "stability": plots.plot_exp_overflow(),
-    "gradients": plots.plot_softmax_jacobian(np.array([0.5, 2.0, -1.0])),
+    "stability": plots.exp_overflow(),
+    "gradients": plots.softmax_jacobian_heatmap(np.array([0.5, 2.0, -1.0])),
     "pipeline": plots.loss_curves({"full batch": [1.1, 0.6, 0.4]}),
     "calibration": plots.focal_loss_curves(),
+    "language_models": plots.next_token_batch(["The cat.", "A dog"]),
 }
 sizes = {}
 for chapter, fig in figures.items():

@@ -8,11 +8,11 @@ from ..gradients import cross_entropy_grad, numerical_gradient, softmax_jacobian
 from ..losses import cross_entropy
 from ._style import MIN_FONT_PT, PALETTE, book_figure, new_figure
 
-__all__ = ["plot_softmax_jacobian", "plot_gradient_check_error", "gradient_check_errors"]
+__all__ = ["softmax_jacobian_heatmap", "gradient_check_error_curve", "gradient_check_errors"]
 
 
 @book_figure
-def plot_softmax_jacobian(z, decimals: int = 3):
+def softmax_jacobian_heatmap(z, decimals: int = 3):
     """Heatmap of the softmax Jacobian J = diag(p) - p p^T at the logits z (C,), each entry written in its cell.
 
     Row i is the probability p_i, column k the logit z_k, both counted from 0 (row 0 at the top); a diverging
@@ -60,7 +60,7 @@ def gradient_check_errors(logits, target, eps_values) -> np.ndarray:
 
 
 @book_figure
-def plot_gradient_check_error(logits, target, eps_values=None):
+def gradient_check_error_curve(logits, target, eps_values=None):
     """Error of the central-difference gradient of cross_entropy(logits, target) against the step eps.
 
     Log-log axes, with the two error sources as reference lines: truncation ~ eps^2 (falls with eps) and

@@ -7,7 +7,7 @@ import numpy as np
 from ..activations import log_softmax, softmax
 from ._style import PALETTE, book_figure, new_figure
 
-__all__ = ["plot_exp_overflow", "plot_log_softmax_underflow", "plot_log_eps_bias"]
+__all__ = ["exp_overflow", "log_softmax_underflow", "log_eps_bias"]
 
 # float64 and float32 curves overlap: each dtype has its own colour, line style and marker.
 DTYPE_STYLE = {
@@ -29,7 +29,7 @@ def _power_of_ten(x: float) -> str:
 
 
 @book_figure
-def plot_exp_overflow(z_max: float = 750.0):
+def exp_overflow(z_max: float = 750.0):
     """exp(z) in float32 and float64 on a logarithmic axis, with each dtype's overflow threshold marked.
 
     The y-axis shows log10(exp(z)) (a log scale whose ticks are the exponents; matplotlib's own log axis
@@ -66,7 +66,7 @@ def plot_exp_overflow(z_max: float = 750.0):
 
 
 @book_figure
-def plot_log_softmax_underflow(gap_max: float = 800.0):
+def log_softmax_underflow(gap_max: float = 800.0):
     """Loss of class 1 when its logit lies ``gap`` below the other one: -log p_1 for the logits (0, -gap).
 
     The stable value -log_softmax is gap + log(1 + exp(-gap)), drawn as a thick pale band; the naive
@@ -108,7 +108,7 @@ def plot_log_softmax_underflow(gap_max: float = 800.0):
 
 
 @book_figure
-def plot_log_eps_bias(eps: float = 1e-7):
+def log_eps_bias(eps: float = 1e-7):
     """Why -log(p + eps) is the wrong fix: the loss is capped at -log(eps) and its gradient vanishes.
 
     Top: the loss -log p and -log(p + eps) against the true-class probability p (log scale).

@@ -1,8 +1,11 @@
-"""Shared fixtures: a seeded generator, PyTorch as the oracle, tolerances, the hypothesis profile, the built book.
+"""Shared fixtures and the test layers: a seeded generator, PyTorch as the oracle, tolerances, the hypothesis
+profile, the built book; and one layer marker on every collected test.
 
-PyTorch puts the class axis at dim 1 (for inputs of two or more axes); course_lib puts it last. The
-oracle below moves the class axis of logits and probability targets to dim 1 before calling torch and
-moves gradients back, so every test compares arrays laid out the course_lib way.
+The oracle itself (torch.nn.functional with the class axis last, the tolerances) is in oracle.py; the fixtures
+below hand it to the tests. Each test file, and each notebook of book/ that --nbval collects, belongs to
+exactly one layer (``LAYERS``): ``pytest -m unit`` runs the library's unit tests alone, and so on
+(tests/README.md lists the layers). A test file in no layer, or in two, stops the run at collection (under
+pytest-xdist, each of its tests fails instead).
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ import os
 import shutil
 import subprocess
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-import torch.nn.functional as F
 from hypothesis import settings
+from oracle import TorchOracle
+from oracle import assert_close as _assert_close
 
 # Moderate example counts and no deadline: the whole suite has to run in about a minute on two cores.
 # HYPOTHESIS_PROFILE=thorough searches ten times harder (for an occasional long run, not for every commit).
@@ -29,83 +34,78 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course_lib"))
 # and two pytest-xdist workers do not oversubscribe two cores.
 torch.set_num_threads(1)
 
+ROOT = Path(__file__).resolve().parent.parent
 
-def classes_to_dim1(x: np.ndarray) -> np.ndarray:
-    """(N, d1, ..., C) -> (N, C, d1, ...), torch's layout; (C,) stays as it is."""
-    return np.moveaxis(x, -1, 1) if x.ndim >= 2 else x
+# The layers (registered as markers in pyproject.toml): the files of each, as paths from the repository root.
+LAYERS = {
+    "unit": (
+        "tests/test_activations.py",
+        "tests/test_losses.py",
+        "tests/test_gradients.py",
+        "tests/test_fused.py",
+        "tests/test_fused_edges.py",
+        "tests/test_errors.py",
+        "tests/test_classifier.py",
+        "tests/test_data.py",
+        "tests/test_calibration.py",
+        "tests/test_focal.py",
+        "tests/test_distillation.py",
+        "tests/test_linear_ce.py",
+        "tests/test_lm_metrics.py",
+        "tests/test_docstrings.py",
+        "tests/test_plots_*.py",
+        "tests/test_figure_checks.py",
+    ),
+    "book": ("tests/test_book.py", "tests/test_crosswalk.py", "book/*.ipynb"),
+    "browser": ("tests/test_browser.py",),
+    "binder": ("tests/test_binder.py",),
+    "assignments": ("tests/test_assignments.py", "tests/test_grading.py"),
+    "packaging": ("tests/test_wheel.py", "tests/test_requirements.py", "tests/test_workflows.py"),
+}
 
 
-def classes_to_last(x: np.ndarray) -> np.ndarray:
-    """(N, C, d1, ...) -> (N, d1, ..., C), course_lib's layout; (C,) stays as it is."""
-    return np.moveaxis(x, 1, -1) if x.ndim >= 2 else x
+def layers_of(path: Path) -> list[str]:
+    """The layers whose file patterns match ``path`` (one, for every file the suite holds)."""
+    try:
+        relative = path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:  # outside the repository
+        return []
+    return [layer for layer, patterns in LAYERS.items() if any(fnmatch(relative, p) for p in patterns)]
 
 
-def _tensor(x, requires_grad: bool = False) -> torch.Tensor:
-    return torch.tensor(np.ascontiguousarray(x), requires_grad=requires_grad)
-
-
-def _optional(x):
-    return None if x is None else _tensor(x)
-
-
-class TorchOracle:
-    """torch.nn.functional with the class axis last: every method returns (loss, gradient) as numpy arrays.
-
-    The gradient is taken by autograd of ``loss.sum()``, so for reduction="none" it is the gradient of the
-    summed per-element losses, which is what course_lib's gradients return.
-    """
-
-    @staticmethod
-    def _soft(logits: np.ndarray, target: np.ndarray) -> bool:
-        return np.asarray(target).dtype.kind == "f" and np.shape(target) == np.shape(logits)
-
-    def cross_entropy(self, logits, target, weight=None, **kwargs):
-        logits = np.asarray(logits)
-        z = _tensor(classes_to_dim1(logits), requires_grad=True)
-        t = _tensor(classes_to_dim1(target)) if self._soft(logits, target) else torch.as_tensor(np.asarray(target))
-        loss = F.cross_entropy(z, t, weight=_optional(weight), **kwargs)
-        loss.sum().backward()
-        return loss.detach().numpy(), classes_to_last(z.grad.numpy())
-
-    def nll_loss(self, log_probs, target, weight=None, **kwargs):
-        z = _tensor(classes_to_dim1(np.asarray(log_probs)), requires_grad=True)
-        loss = F.nll_loss(z, torch.as_tensor(np.asarray(target)), weight=_optional(weight), **kwargs)
-        loss.sum().backward()
-        return loss.detach().numpy(), classes_to_last(z.grad.numpy())
-
-    def binary_cross_entropy(self, probs, target, weight=None, **kwargs):
-        p = _tensor(probs, requires_grad=True)
-        loss = F.binary_cross_entropy(p, _tensor(target), weight=_optional(weight), **kwargs)
-        loss.sum().backward()
-        return loss.detach().numpy(), p.grad.numpy()
-
-    def binary_cross_entropy_with_logits(self, logits, target, weight=None, pos_weight=None, **kwargs):
-        z = _tensor(logits, requires_grad=True)
-        loss = F.binary_cross_entropy_with_logits(
-            z, _tensor(target), weight=_optional(weight), pos_weight=_optional(pos_weight), **kwargs
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(config, items):
+    """Mark every collected test (nbval's notebook cells included) with the layer of its file, then check that
+    each has exactly one layer marker: if one has not, the run stops with a usage error naming its file (under
+    pytest-xdist, whose workers cannot stop the run that way, each such test fails with that message)."""
+    for item in items:
+        for layer in layers_of(Path(item.path)):
+            item.add_marker(layer)
+    wrong = {}
+    for item in items:
+        marked = [m.name for m in item.iter_markers() if m.name in LAYERS]
+        if len(marked) != 1:
+            wrong.setdefault(str(item.path), marked)
+            item.runtest = _failing(f"{item.path} has {len(marked)} layer markers ({', '.join(marked)}), not 1")
+    if wrong and not hasattr(config, "workerinput"):  # not an xdist worker
+        lines = [f"  {path}: {', '.join(marked) or 'no layer'}" for path, marked in sorted(wrong.items())]
+        raise pytest.UsageError(
+            "every test needs exactly one layer marker; add its file to LAYERS in tests/conftest.py "
+            f"(layers: {', '.join(LAYERS)}):\n" + "\n".join(lines)
         )
-        loss.sum().backward()
-        return loss.detach().numpy(), z.grad.numpy()
+
+
+def _failing(message: str):
+    def runtest():
+        pytest.fail(f"{message}: add its file to LAYERS in tests/conftest.py", pytrace=False)
+
+    return runtest
 
 
 @pytest.fixture(scope="session")
 def torch_ref() -> TorchOracle:
     """PyTorch as the oracle, class axis last (see :class:`TorchOracle`)."""
     return TorchOracle()
-
-
-# float32 agrees with torch to a few ulps of its 24-bit mantissa; float64 to rounding of the summations.
-TOLERANCES = {
-    np.dtype(np.float32): {"rtol": 1e-5, "atol": 1e-6},
-    np.dtype(np.float64): {"rtol": 1e-10, "atol": 1e-12},
-}
-
-
-def _assert_close(actual, expected, dtype=None):
-    """assert_allclose with the tolerance of ``dtype`` (by default the dtype of ``expected``)."""
-    expected = np.asarray(expected)
-    dtype = np.dtype(dtype if dtype is not None else expected.dtype)
-    np.testing.assert_allclose(actual, expected, **TOLERANCES[dtype])
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +120,6 @@ def rng() -> np.random.Generator:
     return np.random.default_rng(20240601)
 
 
-ROOT = Path(__file__).resolve().parent.parent
 # What the book's build reads: its configuration, the local Sphinx extension and templates it names, the
 # chapters, and the benchmark table that the benchmarks appendix includes.
 BOOK_SOURCES = ["_config.yml", "_toc.yml", "_ext", "_static", "_templates", "book", "benchmarks/README.md"]

@@ -11,6 +11,12 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 FLOAT_DTYPES = (np.float32, np.float64)
+REDUCTIONS = ("none", "mean", "sum")
+# No smoothing, some, and all of it (the target becomes the uniform distribution).
+LABEL_SMOOTHINGS = (0.0, 0.1, 1.0)
+# with np.errstate(**RAISE_ON_FP_ERRORS): an overflow, a division by zero or an invalid operation raises
+# (underflow to 0 is allowed), so a computation that is meant to be stable cannot pass by producing inf or nan.
+RAISE_ON_FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise"}
 
 dtypes = st.sampled_from(FLOAT_DTYPES)
 
@@ -122,6 +128,33 @@ def ce_case(kind: str, dtype, shape=(7, 5), seed: int = 0):
 def class_weights(n_classes: int, dtype, seed: int = 1) -> np.ndarray:
     """A fixed positive weight per class, shape (C,)."""
     return np.random.default_rng(seed).uniform(0.25, 3.0, n_classes).astype(dtype)
+
+
+# The binary losses' ``weight`` (broadcast against the (N, L) input) and ``pos_weight`` (one per label, or one
+# per element), by name for pytest ids: each maps (shape, rng) to values, or is None for no weight.
+BCE_WEIGHTS = {
+    "no_weight": None,
+    "full": lambda shape, rng: rng.uniform(0.0, 2.0, shape),
+    "per_column": lambda shape, rng: rng.uniform(0.0, 2.0, shape[-1:]),
+    "per_row": lambda shape, rng: rng.uniform(0.0, 2.0, (shape[0], 1)),
+}
+POS_WEIGHTS = {
+    "no_pos_weight": None,
+    "per_label": lambda shape, rng: rng.uniform(0.5, 4.0, shape[-1:]),
+    "full": lambda shape, rng: rng.uniform(0.5, 4.0, shape),
+}
+
+
+def bce_weight(name: str, shape, dtype, rng: np.random.Generator) -> np.ndarray | None:
+    """The ``weight`` of ``BCE_WEIGHTS[name]`` for an input of ``shape``, in ``dtype``, drawn from ``rng``."""
+    make = BCE_WEIGHTS[name]
+    return None if make is None else make(shape, rng).astype(dtype)
+
+
+def bce_pos_weight(name: str, shape, dtype, rng: np.random.Generator) -> np.ndarray | None:
+    """The ``pos_weight`` of ``POS_WEIGHTS[name]`` for an input of ``shape``, in ``dtype``, drawn from ``rng``."""
+    make = POS_WEIGHTS[name]
+    return None if make is None else make(shape, rng).astype(dtype)
 
 
 # --- the edges of the fused pass (course_lib/fused.py) ----------------------------------------------------
@@ -312,8 +345,8 @@ def fused_edge_cases(draw, dtype=None, n_classes=None, soft=None, max_elements: 
     z = draw(edge_logits(dtype, batch_shape, n_classes))
     kwargs = {
         "weight": draw(edge_class_weights(n_classes, dtype)),
-        "reduction": draw(st.sampled_from(["none", "mean", "sum"])),
-        "label_smoothing": draw(st.sampled_from([0.0, 0.1, 1.0]) | st.floats(0, 1)),
+        "reduction": draw(st.sampled_from(REDUCTIONS)),
+        "label_smoothing": draw(st.sampled_from(LABEL_SMOOTHINGS) | st.floats(0, 1)),
     }
     if soft:
         return z, draw(edge_probabilities(z.shape, dtype)), kwargs
@@ -411,8 +444,8 @@ def linear_ce_cases(draw, dtype=None, max_tokens: int = 12, max_width: int = 6, 
     kwargs = {
         "bias": bias,
         "ignore_index": ignore_index,
-        "reduction": draw(st.sampled_from(["none", "mean", "sum"])),
-        "label_smoothing": draw(st.sampled_from([0.0, 0.1, 1.0]) | st.floats(0, 1)),
+        "reduction": draw(st.sampled_from(REDUCTIONS)),
+        "label_smoothing": draw(st.sampled_from(LABEL_SMOOTHINGS) | st.floats(0, 1)),
         "z_loss": draw(st.sampled_from([0.0, 1e-4, 0.1]) | st.floats(0, 1)),
         "chunk_size": draw(st.none() | st.integers(1, n_tokens + 2)),
     }

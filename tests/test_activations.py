@@ -11,12 +11,9 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import class_indices, dtypes, logits, row_shifts
+from strategies import RAISE_ON_FP_ERRORS, class_indices, dtypes, logits, row_shifts
 
 import course_lib as cl
-
-RAISE_ON_FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise"}
-
 
 # --- mpmath references at 50 significant digits, rounded once to float64 -------------------------------
 
@@ -305,7 +302,7 @@ TORCH_ACTIVATIONS = [
 @pytest.mark.parametrize(("fn", "torch_fn"), TORCH_ACTIVATIONS, ids=[f.__name__ for f, _ in TORCH_ACTIVATIONS])
 @given(z=logits(extreme=True))
 def test_activations_match_torch(fn, torch_fn, z, assert_close):
-    with np.errstate(over="raise", divide="raise", invalid="raise"):
+    with np.errstate(**RAISE_ON_FP_ERRORS):
         out = fn(z)
     expected = torch_fn(torch.tensor(z)).numpy()
     assert out.dtype == expected.dtype

@@ -5,40 +5,17 @@ T^2 scaling, extreme logits, dtypes and NaN."""
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pytest
-import torch
-import torch.nn.functional as F
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import FLOAT_DTYPES, TEMPERATURES, row_shifts, student_and_teacher_logits
+from oracle import summed
+from strategies import FLOAT_DTYPES, RAISE_ON_FP_ERRORS, TEMPERATURES, row_shifts, student_and_teacher_logits
 
 import course_lib as cl
 
 KL_REDUCTIONS = ("batchmean", "sum", "mean", "none")
-RAISE_ON_FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise"}
-
-
-def summed(loss_fn):
-    """The scalar the gradients differentiate: the loss itself, or the sum of the per-element losses."""
-    return lambda *args, **kwargs: float(np.sum(loss_fn(*args, **kwargs)))
-
-
-def torch_distillation(student, teacher, temperature=1.0, reduction="batchmean", dtype=None):
-    """(loss, d loss.sum() / d student) by autograd of the expression in distillation_loss's docstring:
-    F.kl_div(F.log_softmax(s / T, -1), F.log_softmax(t / T, -1), reduction=..., log_target=True) * T**2."""
-    s = torch.tensor(np.asarray(student, dtype=dtype), requires_grad=True)
-    t = torch.tensor(np.asarray(teacher, dtype=dtype))
-    with warnings.catch_warnings():  # torch warns that "mean" divides by N C, which is the point of the test
-        warnings.simplefilter("ignore", UserWarning)
-        kl = F.kl_div(
-            F.log_softmax(s / temperature, -1), F.log_softmax(t / temperature, -1), reduction=reduction, log_target=True
-        )
-    loss = kl * temperature**2
-    loss.sum().backward()
-    return loss.detach().numpy(), s.grad.numpy()
 
 
 def distillation_case(dtype, shape=(6, 5), seed=0):
@@ -49,11 +26,13 @@ def distillation_case(dtype, shape=(6, 5), seed=0):
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("temperature", TEMPERATURES)
 @pytest.mark.parametrize("reduction", KL_REDUCTIONS)
-def test_distillation_loss_and_gradient_match_torch_kl_div_times_t_squared(dtype, temperature, reduction, assert_close):
+def test_distillation_loss_and_gradient_match_torch_kl_div_times_t_squared(
+    dtype, temperature, reduction, torch_ref, assert_close
+):
     s, t = distillation_case(dtype)
     loss = cl.distillation_loss(s, t, temperature=temperature, reduction=reduction)
     dstudent = cl.distillation_loss_grad(s, t, temperature=temperature, reduction=reduction)
-    expected_loss, expected_grad = torch_distillation(s, t, temperature, reduction)
+    expected_loss, expected_grad = torch_ref.distillation_loss(s, t, temperature, reduction)
     assert np.asarray(loss).dtype == dtype and dstudent.dtype == dtype
     assert np.shape(loss) == expected_loss.shape and dstudent.shape == s.shape
     # each element is T^2 times a difference of two log-probabilities: it rounds like T^2 eps max|log q|, and
@@ -70,10 +49,12 @@ def test_distillation_loss_and_gradient_match_torch_kl_div_times_t_squared(dtype
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("shape", [(3, 4, 5), (5,), (0, 5)], ids=["k_dim", "unbatched", "empty"])
 @pytest.mark.parametrize("reduction", KL_REDUCTIONS)
-def test_distillation_loss_matches_torch_on_k_dim_unbatched_and_empty_logits(dtype, shape, reduction, assert_close):
+def test_distillation_loss_matches_torch_on_k_dim_unbatched_and_empty_logits(
+    dtype, shape, reduction, torch_ref, assert_close
+):
     # "batchmean" divides by the first axis: N for (N, d1, C), C for unbatched (C,), and 0 (nan) for none
     s, t = distillation_case(dtype, shape=shape, seed=1)
-    expected_loss, expected_grad = torch_distillation(s, t, 2.0, reduction)
+    expected_loss, expected_grad = torch_ref.distillation_loss(s, t, 2.0, reduction)
     loss = cl.distillation_loss(s, t, temperature=2.0, reduction=reduction)  # filterwarnings = error: no 0 / 0 warning
     np.testing.assert_array_equal(np.isnan(loss), np.isnan(expected_loss))
     assert_close(np.nan_to_num(loss), np.nan_to_num(expected_loss))
@@ -90,12 +71,12 @@ def test_distillation_loss_grad_matches_finite_differences(temperature, reductio
 
 
 @given(pair=student_and_teacher_logits(extreme=True), temperature=st.sampled_from(TEMPERATURES))
-def test_distillation_loss_and_gradient_match_torch_in_float64_at_extreme_logits(pair, temperature):
+def test_distillation_loss_and_gradient_match_torch_in_float64_at_extreme_logits(pair, temperature, torch_ref):
     s, t = pair
     with np.errstate(**RAISE_ON_FP_ERRORS):
         loss = cl.distillation_loss(s, t, temperature=temperature, reduction="none")
         dstudent = cl.distillation_loss_grad(s, t, temperature=temperature, reduction="none")
-    expected_loss, expected_grad = torch_distillation(s, t, temperature, "none", dtype=np.float64)
+    expected_loss, expected_grad = torch_ref.distillation_loss(s, t, temperature, "none", dtype=np.float64)
     assert np.all(np.isfinite(loss)) and np.all(np.isfinite(dstudent))
     # each term rounds like the scaled logits it subtracts, times T^2
     scale = max(float(np.abs(s).max()), float(np.abs(t).max()), 1.0) * temperature

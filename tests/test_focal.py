@@ -14,9 +14,12 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given
 from hypothesis import strategies as st
+from oracle import summed
 from strategies import (
     FLOAT_DTYPES,
     FOCAL_GAMMAS,
+    RAISE_ON_FP_ERRORS,
+    REDUCTIONS,
     class_weights,
     logits,
     logits_and_class_indices,
@@ -24,32 +27,6 @@ from strategies import (
 )
 
 import course_lib as cl
-
-REDUCTIONS = ("none", "mean", "sum")
-RAISE_ON_FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise"}
-
-
-def summed(loss_fn):
-    """The scalar the gradients differentiate: the loss itself, or the sum of the per-element losses."""
-    return lambda *args, **kwargs: float(np.sum(loss_fn(*args, **kwargs)))
-
-
-def _reduce(loss: torch.Tensor, reduction: str) -> torch.Tensor:
-    return {"none": loss, "mean": loss.mean(), "sum": loss.sum()}[reduction] if loss.numel() else loss
-
-
-def torch_focal(logits, target, gamma=2.0, alpha=None, reduction="mean", dtype=None):
-    """(loss, d loss.sum() / d logits) by torch autograd of FL = -alpha_y (1 - p_y)^gamma log p_y, with
-    log p_y = log_softmax(z)_y and 1 - p_y = -expm1(log p_y), as focal_loss's docstring writes it."""
-    z = torch.tensor(np.asarray(logits, dtype=dtype), requires_grad=True)
-    t = torch.as_tensor(np.asarray(target))
-    log_p_true = F.log_softmax(z, dim=-1).gather(-1, t[..., None]).squeeze(-1)
-    loss = -((-torch.expm1(log_p_true)) ** gamma * log_p_true)
-    if alpha is not None:
-        loss = torch.tensor(np.asarray(alpha, dtype=dtype))[t] * loss
-    loss = _reduce(loss, reduction)
-    loss.sum().backward()
-    return loss.detach().numpy(), z.grad.numpy()
 
 
 def torchvision_sigmoid_focal_loss(inputs, targets, alpha: float = 0.25, gamma: float = 2, reduction="none"):
@@ -98,13 +75,13 @@ def focal_case(dtype, shape=(7, 5), seed=0):
 @pytest.mark.parametrize("weighted", [False, True], ids=["no_alpha", "alpha"])
 @pytest.mark.parametrize("reduction", REDUCTIONS)
 def test_focal_loss_and_its_gradient_match_torch_autograd_for_every_keyword_combination(
-    dtype, gamma, weighted, reduction, assert_close
+    dtype, gamma, weighted, reduction, torch_ref, assert_close
 ):
     z, t = focal_case(dtype)
     alpha = class_weights(5, dtype) if weighted else None
     kwargs = {"gamma": gamma, "alpha": alpha, "reduction": reduction}
     loss, dlogits = cl.focal_loss(z, t, **kwargs), cl.focal_loss_grad(z, t, **kwargs)
-    expected_loss, expected_grad = torch_focal(z, t, **kwargs)
+    expected_loss, expected_grad = torch_ref.focal_loss(z, t, **kwargs)
     assert np.asarray(loss).dtype == dtype and dlogits.dtype == dtype
     assert np.shape(loss) == expected_loss.shape and dlogits.shape == z.shape
     assert_close(loss, expected_loss)
@@ -114,10 +91,10 @@ def test_focal_loss_and_its_gradient_match_torch_autograd_for_every_keyword_comb
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("shape", [(3, 4, 5), (5,)], ids=["k_dim", "unbatched"])
 @pytest.mark.parametrize("reduction", REDUCTIONS)
-def test_focal_loss_matches_torch_on_k_dim_and_unbatched_logits(dtype, shape, reduction, assert_close):
+def test_focal_loss_matches_torch_on_k_dim_and_unbatched_logits(dtype, shape, reduction, torch_ref, assert_close):
     z, t = focal_case(dtype, shape=shape, seed=1)
     kwargs = {"gamma": 1.5, "alpha": class_weights(5, dtype), "reduction": reduction}
-    expected_loss, expected_grad = torch_focal(z, t, **kwargs)
+    expected_loss, expected_grad = torch_ref.focal_loss(z, t, **kwargs)
     assert_close(cl.focal_loss(z, t, **kwargs), expected_loss)
     assert_close(cl.focal_loss_grad(z, t, **kwargs), expected_grad)
 
@@ -133,13 +110,13 @@ def test_focal_loss_grad_matches_finite_differences(gamma, weighted, reduction):
 
 
 @given(pair=logits_and_class_indices(extreme=True), gamma=st.sampled_from([0.0, 1.0, 2.0, 3.5]))
-def test_focal_loss_and_gradient_match_torch_in_float64_at_extreme_logits(pair, gamma):
+def test_focal_loss_and_gradient_match_torch_in_float64_at_extreme_logits(pair, gamma, torch_ref):
     # torch computes the formula in float64 on the same values; gamma >= 1 keeps its autograd finite
     z, t = pair
     with np.errstate(**RAISE_ON_FP_ERRORS):
         loss = cl.focal_loss(z, t, gamma=gamma, reduction="none")
         dlogits = cl.focal_loss_grad(z, t, gamma=gamma, reduction="none")
-    expected_loss, expected_grad = torch_focal(z, t, gamma=gamma, reduction="none", dtype=np.float64)
+    expected_loss, expected_grad = torch_ref.focal_loss(z, t, gamma=gamma, reduction="none", dtype=np.float64)
     assert np.all(np.isfinite(loss)) and np.all(np.isfinite(dlogits))
     # the losses round like the row's largest logit: compare relative to the row's scale, as for cross_entropy
     atol = 8 * np.finfo(z.dtype).eps * max(float(np.abs(z).max()), 1.0)
@@ -161,10 +138,10 @@ def test_focal_loss_is_finite_and_right_at_logits_of_plus_minus_the_dtype_s_extr
     np.testing.assert_array_equal(dlogits[0], 0.0)  # a certain, correct sample: no gradient, even for gamma < 1
 
 
-def test_focal_loss_grad_is_0_for_a_certain_correct_sample_where_naive_autograd_gives_nan():
+def test_focal_loss_grad_is_0_for_a_certain_correct_sample_where_naive_autograd_gives_nan(torch_ref):
     # d/dx x^0.5 = inf at x = 1 - p_y = 0, times 0 from the chain rule: torch's autograd of the formula gives nan
     z, t = np.array([[50.0, 0.0]]), np.array([0])
-    _, naive = torch_focal(z, t, gamma=0.5)
+    _, naive = torch_ref.focal_loss(z, t, gamma=0.5)
     assert np.isnan(naive).all()
     np.testing.assert_array_equal(cl.focal_loss_grad(z, t, gamma=0.5), [[0.0, 0.0]])
 

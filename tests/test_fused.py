@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 from strategies import (
     CE_TARGET_KINDS,
     FLOAT_DTYPES,
+    LABEL_SMOOTHINGS,
+    RAISE_ON_FP_ERRORS,
+    REDUCTIONS,
     ce_case,
     class_weights,
     logits_and_class_indices,
@@ -20,10 +23,6 @@ from strategies import (
 
 import course_lib as cl
 import course_lib.fused
-
-REDUCTIONS = ("none", "mean", "sum")
-LABEL_SMOOTHINGS = (0.0, 0.1, 1.0)
-RAISE_ON_FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise"}
 
 # The fused pass sums in float64 and in another order than the textbook functions: float64 results agree to
 # rounding, float32 ones to a few ulps.

@@ -22,9 +22,12 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from oracle import TOLERANCES
 from strategies import (
     FLOAT_DTYPES,
     LARGE_WEIGHT,
+    RAISE_ON_FP_ERRORS,
+    REDUCTIONS,
     fused_edge_cases,
     log_float_max,
     threshold_levels,
@@ -33,12 +36,6 @@ from strategies import (
 import course_lib.fused
 
 ROOT = Path(__file__).resolve().parent.parent
-REDUCTIONS = ("none", "mean", "sum")
-# The same as conftest's assert_close; the bounds below add what the inputs' sizes and weights justify.
-BASE_TOLERANCES = {
-    np.dtype(np.float32): {"rtol": 1e-5, "atol": 1e-6},
-    np.dtype(np.float64): {"rtol": 1e-10, "atol": 1e-12},
-}
 
 
 def fused(z, t, block_elements=None, **kwargs):
@@ -48,7 +45,7 @@ def fused(z, t, block_elements=None, **kwargs):
     if block_elements is not None:  # hypothesis reruns the body: no function-scoped monkeypatch here
         course_lib.fused.BLOCK_ELEMENTS = block_elements
     try:
-        with np.errstate(over="raise", divide="raise", invalid="raise"):
+        with np.errstate(**RAISE_ON_FP_ERRORS):
             return course_lib.fused.cross_entropy_and_grad(z, t, **kwargs)
     finally:
         course_lib.fused.BLOCK_ELEMENTS = original
@@ -100,7 +97,7 @@ def assert_matches(actual, expected, z, t, kwargs):
     loss, dlogits = actual
     expected_loss, expected_dlogits = expected
     dtype = np.dtype(z.dtype)
-    base = BASE_TOLERANCES[dtype]
+    base = TOLERANCES[dtype]  # assert_close's; the bounds below add what the inputs' sizes and weights justify
     eps = float(np.finfo(dtype).eps)
     finite = np.abs(z[np.isfinite(z)])
     scale = 1.0 + float(finite.max(initial=0.0)) + math.log(z.shape[-1])
@@ -230,7 +227,7 @@ def test_the_cases_of_issue_14_match_mpmath_and_torch(case, torch_ref):
     loss, dlogits = fused(z, t)
     dtype = z.dtype
     assert loss.dtype == dtype and np.isfinite(loss)
-    np.testing.assert_allclose(loss, expected_loss, **BASE_TOLERANCES[dtype])
+    np.testing.assert_allclose(loss, expected_loss, **TOLERANCES[dtype])
     assert_matches((loss, dlogits), torch_in_float64(torch_ref, z, t), z, t, {})
 
 

@@ -7,22 +7,25 @@ import math
 
 import numpy as np
 import pytest
-import torch
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import CE_TARGET_KINDS, FLOAT_DTYPES, ce_case, class_weights, logits
+from oracle import summed
+from strategies import (
+    BCE_WEIGHTS,
+    CE_TARGET_KINDS,
+    FLOAT_DTYPES,
+    LABEL_SMOOTHINGS,
+    POS_WEIGHTS,
+    RAISE_ON_FP_ERRORS,
+    REDUCTIONS,
+    bce_pos_weight,
+    bce_weight,
+    ce_case,
+    class_weights,
+    logits,
+)
 
 import course_lib as cl
-
-REDUCTIONS = ("none", "mean", "sum")
-LABEL_SMOOTHINGS = (0.0, 0.1, 1.0)
-RAISE_ON_FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise"}
-
-
-def summed(loss_fn):
-    """The scalar the gradients differentiate: the loss itself, or the sum of the per-element losses."""
-    return lambda *args, **kwargs: float(np.sum(loss_fn(*args, **kwargs)))
-
 
 # --- cross_entropy_grad ----------------------------------------------------------------------------------
 
@@ -129,18 +132,6 @@ def test_cross_entropy_grad_of_nan_logits_is_nan_in_their_row_only_without_warni
 # --- binary_cross_entropy_grad (d/d probabilities) -------------------------------------------------------
 
 
-BCE_WEIGHTS = {
-    "no_weight": None,
-    "full": lambda shape, rng: rng.uniform(0.0, 2.0, shape),
-    "per_column": lambda shape, rng: rng.uniform(0.0, 2.0, shape[-1:]),
-}
-
-
-def bce_weight(name, shape, dtype, rng):
-    make = BCE_WEIGHTS[name]
-    return None if make is None else make(shape, rng).astype(dtype)
-
-
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("weight", BCE_WEIGHTS)
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -194,12 +185,6 @@ def test_binary_cross_entropy_grad_at_probabilities_0_and_1_is_finite_as_in_torc
 
 # --- binary_cross_entropy_with_logits_grad (d/d logits) --------------------------------------------------
 
-POS_WEIGHTS = {
-    "no_pos_weight": None,
-    "per_label": lambda shape, rng: rng.uniform(0.5, 4.0, shape[-1:]),
-    "full": lambda shape, rng: rng.uniform(0.5, 4.0, shape),
-}
-
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("weight", BCE_WEIGHTS)
@@ -211,7 +196,7 @@ def test_binary_cross_entropy_with_logits_grad_matches_torch_autograd_for_every_
     z = (4 * rng.standard_normal((6, 4))).astype(dtype)
     y = rng.uniform(0, 1, (6, 4)).astype(dtype)
     y[:, 0], y[:, 1] = 1.0, 0.0
-    q = None if POS_WEIGHTS[pos_weight] is None else POS_WEIGHTS[pos_weight](z.shape, rng).astype(dtype)
+    q = bce_pos_weight(pos_weight, z.shape, dtype, rng)
     kwargs = {"weight": bce_weight(weight, z.shape, dtype, rng), "pos_weight": q, "reduction": reduction}
     dlogits = cl.binary_cross_entropy_with_logits_grad(z, y, **kwargs)
     _, expected = torch_ref.binary_cross_entropy_with_logits(z, y, **kwargs)
@@ -271,22 +256,23 @@ def test_binary_cross_entropy_grads_of_nan_are_nan_without_warning():
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_softmax_jacobian_matches_torch_autograd_jacobian(dtype, rng, assert_close):
+def test_softmax_jacobian_matches_torch_autograd_jacobian(dtype, rng, torch_ref, assert_close):
     z = (2 * rng.standard_normal(5)).astype(dtype)
-    expected = torch.autograd.functional.jacobian(lambda t: torch.softmax(t, dim=-1), torch.tensor(z)).numpy()
+    expected = torch_ref.softmax_jacobian(z)
     J = cl.softmax_jacobian(z)
     assert J.dtype == dtype and J.shape == (5, 5)
     assert_close(J, expected)
 
 
-def test_softmax_jacobian_of_a_batch_stacks_the_per_sample_jacobians_of_torch(rng, assert_close):
+def test_softmax_jacobian_of_a_batch_stacks_the_per_sample_jacobians_of_torch(rng, torch_ref, assert_close):
     z = rng.standard_normal((2, 3, 4))
     J = cl.softmax_jacobian(z)
     assert J.shape == (2, 3, 4, 4)
+    expected = torch_ref.softmax_jacobian(z)  # torch's Jacobian of each row z[i, j], at [i, j]
+    assert expected.shape == (2, 3, 4, 4)
     for i in range(2):
         for j in range(3):
-            row = torch.tensor(z[i, j])
-            assert_close(J[i, j], torch.autograd.functional.jacobian(lambda t: torch.softmax(t, -1), row).numpy())
+            assert_close(J[i, j], expected[i, j])
 
 
 def test_softmax_jacobian_of_two_equal_logits_by_hand():

@@ -16,53 +16,24 @@ import tracemalloc
 import numpy as np
 import pytest
 import torch
-import torch.nn.functional as F
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import FLOAT_DTYPES, linear_ce_cases, logits_and_class_indices, split_rows
+from oracle import TOLERANCES
+from strategies import (
+    FLOAT_DTYPES,
+    RAISE_ON_FP_ERRORS,
+    REDUCTIONS,
+    linear_ce_cases,
+    logits_and_class_indices,
+    split_rows,
+)
 
 import course_lib as cl
 import course_lib.linear_ce
 
-REDUCTIONS = ("none", "mean", "sum")
-RAISE_ON_FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise"}
-BASE_TOLERANCES = {
-    np.dtype(np.float32): {"rtol": 1e-5, "atol": 1e-6},
-    np.dtype(np.float64): {"rtol": 1e-10, "atol": 1e-12},
-}
 # The kinds of target: none ignored, some equal to torch's default ignore_index -100, some equal to an
 # ignore_index that is a real class (1).
 TARGET_KINDS = {"all_counted": None, "some_ignored": -100, "ignore_index_is_a_class": 1}
-
-
-def torch_linear_ce(hidden, weight, target, bias=None, ignore_index=-100, reduction="mean", label_smoothing=0.0,
-                    z_loss=0.0, chunk_size=None):  # fmt: skip
-    """torch's materialised computation and autograd of loss.sum(): (loss, dH, dW, db, dz) as numpy arrays.
-
-    loss = F.cross_entropy(F.linear(h, W, b), t, ...) + z_loss * logsumexp(z)^2 per counted token, reduced
-    like the loss. dz is the gradient with respect to the logits. ``chunk_size`` is ignored.
-    """
-    h = torch.tensor(hidden, requires_grad=True)
-    w = torch.tensor(weight, requires_grad=True)
-    b = None if bias is None else torch.tensor(bias, requires_grad=True)
-    z = F.linear(h, w, b)
-    z.retain_grad()
-    t = torch.as_tensor(target)
-    loss = F.cross_entropy(z, t, ignore_index=ignore_index, reduction=reduction, label_smoothing=label_smoothing)
-    if z_loss > 0:
-        counted = (t != ignore_index).to(z.dtype)
-        per_token = z_loss * torch.logsumexp(z, dim=-1) ** 2 * counted
-        if reduction == "none":
-            loss = loss + per_token
-        elif reduction == "sum":
-            loss = loss + per_token.sum()
-        else:  # with no counted token the mean is nan already; clamp keeps 0 / 0 out of autograd's gradient
-            loss = loss + per_token.sum() / counted.sum().clamp(min=1)
-    loss.sum().backward()
-    grads = [x.grad.numpy() if x.grad is not None else np.zeros(x.shape, x.detach().numpy().dtype) for x in (h, w)]
-    db = None if b is None else b.grad.numpy()
-    dz = z.grad.numpy() if z.grad is not None else np.zeros(z.shape, grads[0].dtype)
-    return loss.detach().numpy(), grads[0], grads[1], db, dz
 
 
 def grid_case(dtype, n_tokens=23, width=4, vocab=11, bias=True, kind="some_ignored", seed=0, step=8):
@@ -91,7 +62,7 @@ def assert_matches_torch(actual, expected, hidden, weight, target, kwargs, loss_
     loss, dH, dW, db = actual
     e_loss, e_dH, e_dW, e_db, e_dz = expected
     dtype = np.dtype(hidden.dtype)
-    base, eps = BASE_TOLERANCES[dtype], float(np.finfo(dtype).eps)
+    base, eps = TOLERANCES[dtype], float(np.finfo(dtype).eps)
     assert np.asarray(loss).dtype == dtype and dH.dtype == dtype and dW.dtype == dtype
     assert np.shape(loss) == np.shape(e_loss) and dH.shape == hidden.shape and dW.shape == weight.shape
     np.testing.assert_allclose(loss, e_loss, rtol=base["rtol"], atol=base["atol"] + loss_atol)
@@ -148,39 +119,47 @@ def both(hidden, weight, target, **kwargs):
 @pytest.mark.parametrize("label_smoothing", [0.0, 0.1, 1.0])
 @pytest.mark.parametrize("z_loss", [0.0, 0.01])
 def test_linear_cross_entropy_matches_torch_for_every_keyword_combination(
-    dtype, kind, bias, reduction, label_smoothing, z_loss
+    dtype, kind, bias, reduction, label_smoothing, z_loss, torch_ref
 ):
     hidden, weight, target, kwargs = grid_case(dtype, bias=bias, kind=kind)
     kwargs.update(reduction=reduction, label_smoothing=label_smoothing, z_loss=z_loss, chunk_size=4)
     actual = both(hidden, weight, target, **kwargs)  # 23 tokens, 15 or 23 counted: blocks of 4, the last short
-    assert_matches_torch(actual, torch_linear_ce(hidden, weight, target, **kwargs), hidden, weight, target, kwargs)
+    assert_matches_torch(
+        actual, torch_ref.linear_cross_entropy(hidden, weight, target, **kwargs), hidden, weight, target, kwargs
+    )
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("kind", ["all_counted", "some_ignored"])
 @pytest.mark.parametrize("chunk_size", [None, 1, 2, 5, 6, 23, 24, 1000])
-def test_linear_cross_entropy_matches_torch_for_block_sizes_that_do_and_do_not_divide_n(dtype, kind, chunk_size):
+def test_linear_cross_entropy_matches_torch_for_block_sizes_that_do_and_do_not_divide_n(
+    dtype, kind, chunk_size, torch_ref
+):
     # 24 tokens (16 counted when some are ignored): blocks of 2 and 6 divide 24, of 5 and 23 do not; 1 token per
     # block, one block holding all (24), a block larger than the batch (1000), and the default
     hidden, weight, target, kwargs = grid_case(dtype, n_tokens=24, kind=kind)
     kwargs.update(reduction="sum", label_smoothing=0.1, z_loss=0.01, chunk_size=chunk_size)
     actual = both(hidden, weight, target, **kwargs)
-    assert_matches_torch(actual, torch_linear_ce(hidden, weight, target, **kwargs), hidden, weight, target, kwargs)
+    assert_matches_torch(
+        actual, torch_ref.linear_cross_entropy(hidden, weight, target, **kwargs), hidden, weight, target, kwargs
+    )
 
 
 @pytest.mark.parametrize("slice_rows", [1, 3, 4, 5, 12, 100])
-def test_grad_weight_is_right_for_vocabulary_slices_that_do_and_do_not_divide_v(slice_rows, monkeypatch):
+def test_grad_weight_is_right_for_vocabulary_slices_that_do_and_do_not_divide_v(slice_rows, monkeypatch, torch_ref):
     # grad_weight is added to a slice of vocabulary rows at a time (WEIGHT_SLICE_ELEMENTS // D rows): with
     # V = 12, slices of 3, 4 and 12 rows divide V, of 5 do not, of 1 row are the smallest, of 100 hold all
     hidden, weight, target, kwargs = grid_case(np.float64, n_tokens=10, width=4, vocab=12)
     monkeypatch.setattr(course_lib.linear_ce, "WEIGHT_SLICE_ELEMENTS", 4 * slice_rows)
     kwargs.update(reduction="mean", label_smoothing=0.1, z_loss=0.01, chunk_size=3)
     actual = both(hidden, weight, target, **kwargs)
-    assert_matches_torch(actual, torch_linear_ce(hidden, weight, target, **kwargs), hidden, weight, target, kwargs)
+    assert_matches_torch(
+        actual, torch_ref.linear_cross_entropy(hidden, weight, target, **kwargs), hidden, weight, target, kwargs
+    )
 
 
 @given(case=linear_ce_cases())
-def test_linear_cross_entropy_matches_torch_on_random_cases(case):
+def test_linear_cross_entropy_matches_torch_on_random_cases(case, torch_ref):
     hidden, weight, target, kwargs = case
     # on the grid of multiples of 1/4: the logits (up to about +-300 with a bias) are exact in both libraries
     hidden, weight = np.round(4 * hidden) / 4, np.round(4 * weight) / 4
@@ -188,7 +167,7 @@ def test_linear_cross_entropy_matches_torch_on_random_cases(case):
         kwargs["bias"] = np.round(4 * kwargs["bias"]) / 4
     with np.errstate(**RAISE_ON_FP_ERRORS):
         actual = both(hidden, weight, target, **kwargs)
-    expected = torch_linear_ce(hidden, weight, target, **kwargs)
+    expected = torch_ref.linear_cross_entropy(hidden, weight, target, **kwargs)
     logits = hidden.astype(np.float64) @ weight.T.astype(np.float64)
     if kwargs["bias"] is not None:
         logits += kwargs["bias"]
@@ -202,7 +181,7 @@ def test_linear_cross_entropy_matches_torch_on_random_cases(case):
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("reduction", REDUCTIONS)
-def test_linear_cross_entropy_matches_torch_on_general_floats_at_a_realistic_width(dtype, reduction):
+def test_linear_cross_entropy_matches_torch_on_general_floats_at_a_realistic_width(dtype, reduction, torch_ref):
     # not on a grid: the matrix products round differently in torch and numpy, within their error bound
     rng = np.random.default_rng(5)
     n_tokens, width, vocab = 50, 64, 300
@@ -213,7 +192,7 @@ def test_linear_cross_entropy_matches_torch_on_general_floats_at_a_realistic_wid
     target[::7] = -100
     kwargs = {"bias": bias, "reduction": reduction, "label_smoothing": 0.1, "z_loss": 1e-3, "chunk_size": 16}
     actual = both(hidden, weight, target, **kwargs)
-    expected = torch_linear_ce(hidden, weight, target, **kwargs)
+    expected = torch_ref.linear_cross_entropy(hidden, weight, target, **kwargs)
     # each logit carries the rounding of a sum of D products, up to D eps |h| . |w|
     logit_error = width * np.finfo(dtype).eps * float((np.abs(hidden) @ np.abs(weight).T).max())
     n_summed = int(np.count_nonzero(target != -100)) if reduction == "sum" else 1
@@ -224,14 +203,14 @@ def test_linear_cross_entropy_matches_torch_on_general_floats_at_a_realistic_wid
 
 
 @given(pair=logits_and_class_indices(extreme=True, ignore_index=-100), z_loss=st.sampled_from([0.0, 1e-6, 0.1]))
-def test_linear_cross_entropy_matches_torch_at_extreme_logits(pair, z_loss):
+def test_linear_cross_entropy_matches_torch_at_extreme_logits(pair, z_loss, torch_ref):
     # hidden @ I.T = hidden exactly (a product by 1 and sums of exact zeros): logits up to +-1e4
     z, target = pair
     identity = np.eye(z.shape[1], dtype=z.dtype)
     kwargs = {"reduction": "none", "label_smoothing": 0.1, "z_loss": z_loss, "chunk_size": 3}
     with np.errstate(**RAISE_ON_FP_ERRORS):
         actual = both(z, identity, target, **kwargs)
-    expected = torch_linear_ce(z, identity, target, **kwargs)
+    expected = torch_ref.linear_cross_entropy(z, identity, target, **kwargs)
     loss_atol = 4 * np.finfo(z.dtype).eps * max(1.0, float(np.abs(z).max()))
     assert_matches_torch(actual, expected, z, identity, target, kwargs, loss_atol=loss_atol)
 
@@ -286,7 +265,7 @@ def test_nan_hidden_state_gives_nan_loss_in_its_row_only_without_warning():
 @pytest.mark.parametrize("z_loss", [0.0, 0.1])
 @pytest.mark.parametrize("n_tokens", [5, 0], ids=["all_ignored", "empty_batch"])
 def test_all_ignored_or_empty_gives_cross_entropys_loss_and_zero_gradients(
-    reduction, label_smoothing, z_loss, n_tokens
+    reduction, label_smoothing, z_loss, n_tokens, torch_ref
 ):
     # torch and cross_entropy: "mean" of no counted token is 0 / 0 = nan, "sum" is 0, "none" is zeros;
     # no parameter influences the loss, so every gradient is exactly 0 (never a ZeroDivisionError)
@@ -296,7 +275,7 @@ def test_all_ignored_or_empty_gives_cross_entropys_loss_and_zero_gradients(
     kwargs = {"reduction": reduction, "label_smoothing": label_smoothing, "z_loss": z_loss}
     loss, dH, dW, db = both(hidden, weight, target, bias=bias, **kwargs)
     expected = cl.cross_entropy(hidden @ weight.T + bias, target, reduction=reduction, label_smoothing=label_smoothing)
-    torch_loss = torch_linear_ce(hidden, weight, target, bias, **kwargs)[0]
+    torch_loss = torch_ref.linear_cross_entropy(hidden, weight, target, bias, **kwargs)[0]
     np.testing.assert_array_equal(loss, expected)
     np.testing.assert_array_equal(loss, torch_loss)
     assert np.all(np.isnan(loss)) if reduction == "mean" else np.all(loss == 0)
@@ -306,11 +285,13 @@ def test_all_ignored_or_empty_gives_cross_entropys_loss_and_zero_gradients(
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("reduction", REDUCTIONS)
-def test_one_token_matches_torch(dtype, reduction):
+def test_one_token_matches_torch(dtype, reduction, torch_ref):
     hidden, weight, target, kwargs = grid_case(dtype, n_tokens=1, kind="all_counted")
     kwargs.update(reduction=reduction, z_loss=0.01, label_smoothing=0.1)
     actual = both(hidden, weight, target, **kwargs)
-    assert_matches_torch(actual, torch_linear_ce(hidden, weight, target, **kwargs), hidden, weight, target, kwargs)
+    assert_matches_torch(
+        actual, torch_ref.linear_cross_entropy(hidden, weight, target, **kwargs), hidden, weight, target, kwargs
+    )
 
 
 @pytest.mark.parametrize("label_smoothing", [0.0, 0.3])
@@ -464,14 +445,14 @@ def test_online_logsumexp_equals_logsumexp_of_the_concatenation_for_any_split(ca
     # rounding: the running sum is rescaled once per block; relative to the row's largest |logit|
     scale = np.maximum(np.abs(np.where(np.isfinite(z), z, 0)).max(axis=-1), 1)
     atol = 8 * np.finfo(z.dtype).eps * scale
-    np.testing.assert_allclose(actual, expected, rtol=BASE_TOLERANCES[z.dtype]["rtol"], atol=atol.max())
+    np.testing.assert_allclose(actual, expected, rtol=TOLERANCES[z.dtype]["rtol"], atol=atol.max())
 
 
 @given(case=split_rows(extreme=False))
 def test_online_logsumexp_matches_torch_logsumexp(case):
     z, blocks = case
     expected = torch.logsumexp(torch.tensor(z), dim=-1).numpy()
-    np.testing.assert_allclose(cl.online_logsumexp(blocks), expected, **BASE_TOLERANCES[z.dtype])
+    np.testing.assert_allclose(cl.online_logsumexp(blocks), expected, **TOLERANCES[z.dtype])
 
 
 def test_online_logsumexp_rescales_the_running_sum_when_the_maximum_grows():

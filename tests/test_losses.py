@@ -11,8 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from strategies import (
+    BCE_WEIGHTS,
     CE_TARGET_KINDS,
     FLOAT_DTYPES,
+    LABEL_SMOOTHINGS,
+    POS_WEIGHTS,
+    RAISE_ON_FP_ERRORS,
+    REDUCTIONS,
+    bce_pos_weight,
+    bce_weight,
     ce_case,
     class_weights,
     finite_floats,
@@ -23,10 +30,6 @@ from strategies import (
 )
 
 import course_lib as cl
-
-REDUCTIONS = ("none", "mean", "sum")
-LABEL_SMOOTHINGS = (0.0, 0.1, 1.0)
-RAISE_ON_FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise"}
 
 
 def log(x: float) -> float:
@@ -308,19 +311,6 @@ def test_binary_cross_entropy_at_probabilities_0_and_1_is_clamped_at_100(dtype):
     assert loss.dtype == dtype
 
 
-BCE_WEIGHTS = {
-    "no_weight": None,
-    "full": lambda shape, rng: rng.uniform(0.0, 2.0, shape),
-    "per_column": lambda shape, rng: rng.uniform(0.0, 2.0, shape[-1:]),
-    "per_row": lambda shape, rng: rng.uniform(0.0, 2.0, (shape[0], 1)),
-}
-
-
-def bce_weight(name, shape, dtype, rng):
-    make = BCE_WEIGHTS[name]
-    return None if make is None else make(shape, rng).astype(dtype)
-
-
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("weight", BCE_WEIGHTS)
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -363,13 +353,6 @@ def test_binary_cross_entropy_with_logits_formula_by_hand():
     )
 
 
-POS_WEIGHTS = {
-    "no_pos_weight": None,
-    "per_label": lambda shape, rng: rng.uniform(0.5, 4.0, shape[-1:]),
-    "full": lambda shape, rng: rng.uniform(0.5, 4.0, shape),
-}
-
-
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("weight", BCE_WEIGHTS)
 @pytest.mark.parametrize("pos_weight", POS_WEIGHTS)
@@ -380,7 +363,7 @@ def test_binary_cross_entropy_with_logits_matches_torch_for_every_keyword_combin
     z = (4 * rng.standard_normal((6, 4))).astype(dtype)
     y = rng.uniform(0, 1, (6, 4)).astype(dtype)
     y[:, 0], y[:, 1] = 1.0, 0.0
-    q = None if POS_WEIGHTS[pos_weight] is None else POS_WEIGHTS[pos_weight](z.shape, rng).astype(dtype)
+    q = bce_pos_weight(pos_weight, z.shape, dtype, rng)
     kwargs = {"weight": bce_weight(weight, z.shape, dtype, rng), "pos_weight": q, "reduction": reduction}
     expected, _ = torch_ref.binary_cross_entropy_with_logits(z, y, **kwargs)
     assert_close(cl.binary_cross_entropy_with_logits(z, y, **kwargs), expected)

@@ -68,16 +68,6 @@ def broadcast_weight(weight, shape: tuple, dtype, name: str, input_name: str) ->
     return w
 
 
-def check_class_weight(weight, n_classes: int, dtype) -> np.ndarray:
-    """A class weight is a 1-d array with one entry per class."""
-    w = as_float_array(weight, "weight")
-    if w.ndim != 1 or w.shape[0] != n_classes:
-        raise ValueError(
-            f"weight must be a 1-d array of length C = {n_classes} (one weight per class), got shape {w.shape}"
-        )
-    return w.astype(dtype, copy=False)
-
-
 def check_class_indices(
     target, batch_shape: tuple, n_classes: int, ignore_index, input_name: str, input_shape=None, name="target"
 ):
@@ -160,7 +150,8 @@ def check_int(value, name: str, minimum: int = 1) -> int:
 
 
 def check_per_class(values, n_classes: int, dtype, name: str) -> np.ndarray:
-    """A 1-d array with one entry per class, (C,), named ``name`` in the message (e.g. focal's ``alpha``)."""
+    """A 1-d array with one entry per class, (C,), named ``name`` in the message: a class ``weight``, focal's
+    ``alpha``, a ``bias``. Returned in ``dtype``."""
     w = as_float_array(values, name)
     if w.ndim != 1 or w.shape[0] != n_classes:
         raise ValueError(
@@ -260,7 +251,7 @@ def cross_entropy_args(
     check_reduction(reduction)
     ls = check_label_smoothing(label_smoothing)
     n_classes = z.shape[-1]
-    w = None if weight is None else check_class_weight(weight, n_classes, z.dtype)
+    w = None if weight is None else check_per_class(weight, n_classes, z.dtype, "weight")
     t = np.asarray(target)
     soft = t.dtype.kind == "f" and t.shape == z.shape
     if soft:

@@ -526,8 +526,9 @@ def _blocked(a: LinearCrossEntropyArgs, with_grad: bool):
         hi = min(lo + block_rows, n_counted)
         if rows is None:
             block_h, block_t = h[lo:hi], t[lo:hi]
-        else:  # gather the block's counted tokens
-            block_h = np.take(h, rows[lo:hi], axis=0, out=hidden_buffer[: hi - lo])
+        else:  # gather the block's counted tokens; mode="clip" (the rows are valid) writes straight into the
+            # buffer, where the default mode="raise" would first gather into a temporary of B x D
+            block_h = np.take(h, rows[lo:hi], axis=0, out=hidden_buffer[: hi - lo], mode="clip")
             block_t = t[rows[lo:hi]]
         z = logits_buffer[: hi - lo]
         np.matmul(block_h, w.T, out=z)  # the block's logits z = h W^T (+ b), (B, V)

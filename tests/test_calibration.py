@@ -376,3 +376,87 @@ def test_fit_temperature_of_constant_rows_is_1():
 def test_fit_temperature_of_nan_logits_is_nan():
     z = np.array([[1.0, np.nan], [0.0, 1.0]])
     assert math.isnan(cl.fit_temperature(z, np.array([0, 0])))
+
+
+# --- the defaults, the dtypes and the search of fit_temperature, to their documented limits -------------------
+
+
+def test_reliability_curve_and_the_ece_use_15_bins_by_default():
+    # confidences 0.87, 0.9 and 0.55: with 15 bins 0.87 and 0.9 share bin 13, (13/15, 14/15], and 0.55 is in
+    # bin 8; with 16 bins 0.87 and 0.9 fall apart (bins 13 and 14), which changes the ECE
+    probs = np.array([[0.87, 0.13], [0.1, 0.9], [0.55, 0.45]])
+    target = np.array([0, 0, 0])  # right, wrong, right
+    conf, acc, count = cl.reliability_curve(probs, target)
+    assert conf.shape == acc.shape == count.shape == (15,)
+    np.testing.assert_array_equal(np.flatnonzero(count), [8, 13])
+    ece_by_hand = (2 * abs(0.5 - (0.87 + 0.9) / 2) + abs(1 - 0.55)) / 3
+    np.testing.assert_allclose(cl.expected_calibration_error(probs, target), ece_by_hand, rtol=1e-14)
+    assert not np.isclose(naive_ece(probs, target, 16), ece_by_hand)
+
+
+def test_reliability_curve_keeps_float32_in_confidence_and_accuracy():
+    probs = np.array([[0.9, 0.1], [0.2, 0.8], [0.7, 0.3]], dtype=np.float32)
+    conf, acc, count = cl.reliability_curve(probs, np.array([0, 0, 0]), n_bins=4)
+    assert conf.dtype == acc.dtype == np.float32 and count.dtype == np.int64
+    np.testing.assert_array_equal(acc, np.array([np.nan, np.nan, 1.0, 0.5], dtype=np.float32))
+
+
+def count_derivative_evaluations(monkeypatch):
+    """Count the calls of the loss's derivatives in beta that fit_temperature makes."""
+    import course_lib.calibration as calibration
+
+    calls = []
+    original = calibration._nll_derivatives
+
+    def counting(*args):
+        calls.append(args[-1])
+        return original(*args)
+
+    monkeypatch.setattr(calibration, "_nll_derivatives", counting)
+    return calls
+
+
+@pytest.mark.parametrize("scale", [0.5, 3.0])
+def test_fit_temperature_converges_in_a_few_newton_steps(scale, monkeypatch):
+    # Newton's method on dL/dbeta converges quadratically: 5 and 7 evaluations on these logits (12 allowed),
+    # where bisection alone (halving the bracket down to the tolerance) takes more than 30
+    z, target = overconfident_logits(seed=0, n=200, n_classes=10, scale=scale)
+    calls = count_derivative_evaluations(monkeypatch)
+    fitted = cl.fit_temperature(z, target)
+    assert abs(torch_t_dloss_dt(z, target, fitted)) <= 1e-11 * max(1.0, float(np.abs(z).max()) / fitted)
+    assert len(calls) <= 12
+
+
+@pytest.mark.parametrize(
+    ("seed", "n", "n_classes", "scale"),
+    [(648, 6, 5, 0.0656835976165521), (1693, 5, 4, 0.08490358008204328), (2510, 14, 2, 0.012532810497884538)],
+)
+def test_fit_temperature_meets_its_documented_tolerance_without_room(seed, n, n_classes, scale):
+    # |T dL/dT| <= 1e-12 max(1, max|z| / T) exactly, by torch autograd, on cases where the search passes an
+    # iterate between one and two times that bound (a looser stopping rule would return it)
+    z, target = overconfident_logits(seed=seed, n=n, n_classes=n_classes, scale=scale)
+    fitted = cl.fit_temperature(z, target)
+    assert abs(torch_t_dloss_dt(z, target, fitted)) <= 1e-12 * max(1.0, float(np.abs(z).max()) / fitted)
+
+
+@pytest.mark.parametrize("constant_row", [None, 1e300 / 2.0**996], ids=["alone", "with_a_constant_row"])
+def test_fit_temperature_finds_a_best_temperature_near_1e_minus_300(constant_row):
+    # Row 0's true class lies 1e-320 below its top class, row 1's is the top by 5.066e-299: the loss's slope in
+    # beta = 1/T changes sign between 2^996 = 6.7e299 and 2^997 = 1.3e300, where beta z is still finite. A
+    # constant row (its slope is 0) of 1e300 / 2^996 puts the search's limit, 1e300 / max|z|, exactly on 2^996.
+    rows = [[1e-320, 0.0], [5.066e-299, 0.0]]
+    target = [1, 0]
+    if constant_row is not None:
+        rows.append([constant_row, constant_row])
+        target.append(0)
+    fitted = cl.fit_temperature(np.array(rows), np.array(target))
+    assert 2.0**-997 <= fitted <= 2.0**-996
+
+
+@pytest.mark.parametrize("factor", [1e-170, 1e-300])
+def test_fit_temperature_of_tiny_logits_scales_down_with_them(factor):
+    # below about 1e-160 the loss's curvature in beta (the variance of the logits under the softmax, of order
+    # |z|^2) underflows to 0: the search bisects there instead of taking Newton steps, and T still scales
+    z, target = overconfident_logits(seed=6, n=50)
+    expected = factor * cl.fit_temperature(z, target)
+    np.testing.assert_allclose(cl.fit_temperature(factor * z, target), expected, rtol=1e-10)

@@ -183,3 +183,17 @@ def test_distillation_loss_of_nan_logits_is_nan_in_their_row_only_without_warnin
     assert np.isnan(loss[0]).all() and np.isfinite(loss[1]).all()
     assert np.isnan(g[0]).all() and np.isfinite(g[1]).all()
     assert np.isnan(cl.distillation_loss(t, s))
+
+
+def test_distillation_loss_grad_of_two_samples_divides_by_2_for_batchmean_and_mean():
+    # p = (1/2, 1/2) and q = (3/4, 1/4) or (1/4, 3/4) at T = 1, so p - q = +-(-1/4, 1/4) by hand
+    s = np.zeros((2, 2))
+    t = np.array([[math.log(3.0), 0.0], [0.0, math.log(3.0)]])
+    p_minus_q = np.array([[-0.25, 0.25], [0.25, -0.25]])
+    np.testing.assert_allclose(cl.distillation_loss_grad(s, t), p_minus_q / 2, rtol=1e-15)  # batchmean: N = 2
+    np.testing.assert_allclose(cl.distillation_loss_grad(s, t, reduction="sum"), p_minus_q, rtol=1e-15)
+    # an unbatched row (C,) = (2,): "batchmean" divides by its first axis, C = 2, as torch; "mean" by 2 elements
+    for reduction in ("batchmean", "mean"):
+        np.testing.assert_allclose(
+            cl.distillation_loss_grad(s[0], t[0], reduction=reduction), p_minus_q[0] / 2, rtol=1e-15
+        )

@@ -67,6 +67,14 @@ def test_class_index_outside_0_to_C_names_target_and_the_index(name, bad_class):
 
 
 @ce_params()
+def test_class_index_outside_0_to_C_message_shows_the_input_and_the_ignore_index(name):
+    input_name = INPUT_NAME.get(name, "logits")
+    pattern = rf"^target holds class index 3 outside \[0, 3\) for {input_name} of shape \(4, 3\), ignore_index=7$"
+    with pytest.raises(ValueError, match=pattern):
+        CE_FUNCTIONS[name](ZS, np.array([0, 3, 2, 0]), ignore_index=7)
+
+
+@ce_params()
 def test_class_index_equal_to_a_custom_ignore_index_is_accepted(name):
     out = CE_FUNCTIONS[name](ZS, np.array([0, 7, 2, 0]), ignore_index=7)
     assert np.all(np.isfinite(out[0] if isinstance(out, tuple) else out))
@@ -83,6 +91,12 @@ def test_the_default_ignore_index_is_rejected_once_another_is_set(name):
 def test_class_weight_of_the_wrong_length_or_rank_names_weight(name, weight):
     with pytest.raises(ValueError, match=rf"weight.*C = 3.*got shape {shape_pattern(np.shape(weight))}"):
         CE_FUNCTIONS[name](ZS, Y, weight=weight)
+
+
+@ce_params()
+def test_complex_class_weight_names_weight(name):
+    with pytest.raises(ValueError, match=r"^weight must be a real-valued array, got dtype complex128$"):
+        CE_FUNCTIONS[name](ZS, Y, weight=np.ones(3, dtype=complex))
 
 
 @ce_params()
@@ -137,6 +151,16 @@ def test_complex_logits_name_the_input(name):
 def test_nll_loss_with_a_probability_target_says_to_use_cross_entropy():
     with pytest.raises(ValueError, match=r"target of nll_loss must hold class indices.*use cross_entropy"):
         cl.nll_loss(ZS, np.full((4, 3), 1 / 3))
+
+
+def test_nll_loss_with_a_k_dim_probability_target_shows_the_shape_of_class_indices():
+    # log_probs (N, d1, C) = (2, 4, 3): class indices would have the shape (2, 4), every axis but the last
+    pattern = (
+        r"^target of nll_loss must hold class indices of shape \(2, 4\), got probabilities of shape \(2, 4, 3\); "
+        r"use cross_entropy for probability targets$"
+    )
+    with pytest.raises(ValueError, match=pattern):
+        cl.nll_loss(np.zeros((2, 4, 3)), np.full((2, 4, 3), 1 / 3))
 
 
 @pytest.mark.parametrize("name", ["cross_entropy", "cross_entropy_grad", "cross_entropy_and_grad"])
@@ -205,6 +229,24 @@ def test_pos_weight_that_does_not_broadcast_names_pos_weight(name, pos_weight):
         BCE_LOGITS_FUNCTIONS[name](P, T, pos_weight=pos_weight)
 
 
+@pytest.mark.parametrize(
+    ("name", "argument"),
+    [(name, argument) for name in ALL_BCE_FUNCTIONS for argument in ("input", "target", "weight")]
+    + [(name, "pos_weight") for name in BCE_LOGITS_FUNCTIONS],
+)
+def test_complex_argument_of_a_binary_loss_is_named(name, argument):
+    args, kwargs = [P, T], {}
+    if argument == "input":
+        args[0] = P.astype(complex)
+    elif argument == "target":
+        args[1] = T.astype(complex)
+    else:
+        kwargs[argument] = np.ones(2, dtype=complex)
+    named = ("probs" if name in BCE_FUNCTIONS else "logits") if argument == "input" else argument
+    with pytest.raises(ValueError, match=rf"^{named} must be a real-valued array, got dtype complex128$"):
+        ALL_BCE_FUNCTIONS[name](*args, **kwargs)
+
+
 @pytest.mark.parametrize("name", ALL_BCE_FUNCTIONS)
 def test_unknown_reduction_of_a_binary_loss_names_reduction(name):
     with pytest.raises(ValueError, match=r"reduction must be one of"):
@@ -222,9 +264,13 @@ def test_0_d_input_to_a_softmax_names_z(fn):
         fn(3.0)
 
 
-@pytest.mark.parametrize("fn", [cl.sigmoid, cl.log_sigmoid, cl.softmax], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "fn",
+    [cl.sigmoid, cl.log_sigmoid, cl.softmax, cl.log_softmax, cl.logsumexp, cl.softmax_jacobian],
+    ids=lambda f: f.__name__,
+)
 def test_non_numeric_input_to_an_activation_names_z(fn):
-    with pytest.raises(ValueError, match=r"z must be a real-valued array, got dtype <U1"):
+    with pytest.raises(ValueError, match=r"^z must be a real-valued array, got dtype <U1$"):
         fn(np.array(["a", "b"]))
 
 
@@ -235,7 +281,8 @@ def test_one_hot_of_float_labels_names_labels():
 
 @pytest.mark.parametrize("label", [3, -1])
 def test_one_hot_of_a_label_outside_0_to_C_names_labels(label):
-    with pytest.raises(ValueError, match=rf"labels holds class index {label} outside \[0, 3\)"):
+    pattern = rf"^labels holds class index {label} outside \[0, 3\) for the one-hot result of shape \(2, 3\)$"
+    with pytest.raises(ValueError, match=pattern):
         cl.one_hot(np.array([0, label]), 3)
 
 
@@ -350,6 +397,33 @@ def test_logits_passed_as_probs_are_rejected_by_the_row_sums(name):
 
 
 @calibration_params()
+def test_non_real_probs_name_probs(name):
+    with pytest.raises(ValueError, match=r"^probs must be a real-valued array, got dtype complex128$"):
+        CALIBRATION_FUNCTIONS[name](PROBS.astype(complex), Y)
+
+
+@calibration_params()
+def test_a_bad_row_under_two_leading_axes_is_shown_by_its_index_pair(name):
+    probs = np.full((2, 3, 2), 0.5)
+    probs[1, 2] = [0.5, 0.25]
+    with pytest.raises(ValueError, match=r"but row \(1, 2\) sums to 0\.75 \(shape \(2, 3, 2\)\)"):
+        CALIBRATION_FUNCTIONS[name](probs, np.zeros((2, 3), dtype=np.int64))
+
+
+@calibration_params()
+def test_float16_rows_are_accepted_within_float16_s_tolerance_of_2_to_the_minus_5(name):
+    # sqrt(eps) of float16 is 2^-5 = 0.03125 exactly, and float16 (computed in float32) holds these sums
+    # exactly: a row off by 2^-5 is accepted, one off by 2^-4 is not. A row off by about 1e-3 (0.333 + 0.666
+    # in float16), beyond float32's tolerance of 3.5e-4, is accepted too.
+    fn = CALIBRATION_FUNCTIONS[name]
+    target = np.array([0, 1])
+    fn(np.array([[0.5, 0.53125], [0.333, 0.667]], dtype=np.float16), target)
+    fn(np.array([[0.5, 0.46875], [0.333, 0.666]], dtype=np.float16), target)
+    with pytest.raises(ValueError, match=r"probs must hold probability rows that sum to 1 \(within 0\.031\)"):
+        fn(np.array([[0.5, 0.5625], [0.5, 0.5]], dtype=np.float16), target)
+
+
+@calibration_params()
 def test_rows_summing_to_1_within_the_tolerance_are_accepted(name):
     # a float32 softmax, cast to float64: its rows sum to 1 only to float32 precision
     z = np.random.default_rng(0).standard_normal((50, 10)).astype(np.float32)
@@ -391,8 +465,20 @@ def test_n_bins_below_1_or_not_an_integer_names_n_bins(name, n_bins):
 
 
 def test_fit_temperature_target_of_the_wrong_shape_names_target():
-    with pytest.raises(ValueError, match=rf"target must have shape {shape_pattern((4,))}.*logits"):
+    pattern = rf"target must have shape {shape_pattern((4,))} \(class indices\) to match logits {shape_pattern((4, 3))}"
+    with pytest.raises(ValueError, match=pattern):
         cl.fit_temperature(ZS, np.array([0, 1]))
+
+
+def test_fit_temperature_of_non_real_logits_names_logits():
+    with pytest.raises(ValueError, match=r"^logits must be a real-valued array, got dtype complex128$"):
+        cl.fit_temperature(ZS.astype(complex), Y)
+
+
+@pytest.mark.parametrize("logits", [np.float64(1.0), np.zeros((4, 0))], ids=["0_d", "no_class"])
+def test_fit_temperature_of_0_d_logits_or_no_class_names_logits(logits):
+    with pytest.raises(ValueError, match=r"^logits must have at least one"):
+        cl.fit_temperature(logits, np.zeros(np.shape(logits)[:-1], dtype=np.int64))
 
 
 @pytest.mark.parametrize("bad", [np.inf, -np.inf])
@@ -404,18 +490,46 @@ def test_fit_temperature_of_infinite_logits_names_logits(bad):
 
 def test_fit_temperature_with_every_target_a_top_class_says_the_loss_falls_as_t_goes_to_0():
     z = np.array([[2.0, 0.0], [0.0, 1.0], [3.0, 3.0]])  # a tie counts as a top class too
-    with pytest.raises(ValueError, match=r"logits have no finite best temperature: every target is a top class"):
+    pattern = (
+        r"^logits have no finite best temperature: every target is a top class of its row, so the loss keeps "
+        r"falling as T -> 0 \(fit T on held-out data the model gets wrong sometimes\)$"
+    )
+    with pytest.raises(ValueError, match=pattern):
         cl.fit_temperature(z, np.array([0, 1, 0]))
+
+
+WORSE_THAN_UNIFORM = (
+    r"^logits have no finite best temperature: the mean true logit is not above the mean logit, so the loss "
+    r"keeps falling as T -> infinity \(towards log C, the uniform prediction\)$"
+)
 
 
 def test_fit_temperature_of_logits_worse_than_uniform_says_the_loss_falls_as_t_grows():
     z = np.array([[2.0, 0.0], [0.0, 1.0]])
-    with pytest.raises(ValueError, match=r"no finite best temperature: the mean true logit is not above the mean"):
+    with pytest.raises(ValueError, match=WORSE_THAN_UNIFORM):
         cl.fit_temperature(z, np.array([1, 1]))
 
 
+def test_fit_temperature_of_a_mean_true_logit_equal_to_the_mean_logit_says_the_loss_falls_as_t_grows():
+    # "not above" includes equal: the mean true logit (1 + 0) / 2 is the mean logit 1/2, and the loss
+    # falls all the way to log 2 as T -> infinity
+    z = np.array([[1.0, 0.0], [1.0, 0.0]])
+    with pytest.raises(ValueError, match=WORSE_THAN_UNIFORM):
+        cl.fit_temperature(z, np.array([0, 1]))
+
+
+def test_fit_temperature_whose_best_temperature_is_out_of_float64_reach_says_so():
+    # The first two rows put the best T near 1e-300 (row 0's true class is below the top by 1e-320, row 1's
+    # is the top by 1e-300); the constant row 2 adds nothing to the loss's slope but makes |z| = 1e10, so
+    # z / T would overflow at that T.
+    z = np.array([[1e-320, 0.0], [1e-300, 0.0], [1e10, 1e10]])
+    with pytest.raises(ValueError, match=r"^logits have no finite best temperature within float64 range$"):
+        cl.fit_temperature(z, np.array([1, 0, 0]))
+
+
 def test_fit_temperature_of_no_samples_names_logits():
-    with pytest.raises(ValueError, match=r"logits must hold at least one sample"):
+    pattern = r"^logits must hold at least one sample to fit a temperature, got shape \(0, C\)$"
+    with pytest.raises(ValueError, match=pattern):
         cl.fit_temperature(np.zeros((0, 3)), np.zeros(0, dtype=np.int64))
 
 
@@ -447,6 +561,12 @@ def test_focal_alpha_not_of_shape_C_names_alpha(name, alpha):
 
 
 @focal_params()
+def test_focal_complex_alpha_names_alpha(name):
+    with pytest.raises(ValueError, match=r"^alpha must be a real-valued array, got dtype complex128$"):
+        FOCAL_FUNCTIONS[name](ZS, Y, alpha=np.ones(3, dtype=complex))
+
+
+@focal_params()
 def test_focal_target_of_the_wrong_shape_names_target_and_shows_both_shapes(name):
     pattern = (
         rf"target must have shape {shape_pattern((4,))}.*logits {shape_pattern((4, 3))}, got {shape_pattern((2,))}"
@@ -473,6 +593,15 @@ def test_focal_unknown_reduction_names_reduction(name):
 def test_focal_0_d_logits_name_logits(name):
     with pytest.raises(ValueError, match=r"logits must have at least one axis"):
         FOCAL_FUNCTIONS[name](1.0, np.array(0))
+
+
+@pytest.mark.parametrize("name", [*FOCAL_FUNCTIONS, "sigmoid_focal_loss"])
+def test_focal_complex_logits_name_logits(name):
+    fn = {**FOCAL_FUNCTIONS, "sigmoid_focal_loss": cl.sigmoid_focal_loss}[name]
+    target = T if name == "sigmoid_focal_loss" else Y
+    logits = P if name == "sigmoid_focal_loss" else ZS
+    with pytest.raises(ValueError, match=r"^logits must be a real-valued array, got dtype complex128$"):
+        fn(logits.astype(complex), target)
 
 
 @pytest.mark.parametrize("alpha", [1.5, float("nan"), float("inf"), "0.25x", np.ones(2)])
@@ -543,6 +672,12 @@ def test_distillation_0_d_logits_name_student_logits(name):
 
 
 @distillation_params()
+def test_distillation_complex_student_logits_name_student_logits(name):
+    with pytest.raises(ValueError, match=r"^student_logits must be a real-valued array, got dtype complex128$"):
+        DISTILLATION_FUNCTIONS[name](ZS.astype(complex), ZS)
+
+
+@distillation_params()
 def test_distillation_complex_teacher_logits_name_teacher_logits(name):
     with pytest.raises(ValueError, match=r"teacher_logits must be a real-valued array, got dtype complex128"):
         DISTILLATION_FUNCTIONS[name](ZS, ZS.astype(complex))
@@ -571,7 +706,9 @@ def linear_ce_params():
 @pytest.mark.parametrize("hidden", [np.zeros(2), np.zeros((4, 2, 1)), np.float64(1.0)])
 def test_hidden_not_2_d_names_hidden_and_shows_its_shape(name, hidden):
     with pytest.raises(
-        ValueError, match=rf"hidden must be a 2-d array \(N, D\).*got shape {shape_pattern(hidden.shape)}"
+        ValueError,
+        match=rf"^hidden must be a 2-d array \(N, D\) of hidden states, one row per token, got shape "
+        rf"{shape_pattern(hidden.shape)}$",
     ):
         LINEAR_CE_FUNCTIONS[name](hidden, W_OUT, np.zeros(np.shape(hidden)[:1], dtype=int))
 
@@ -580,7 +717,9 @@ def test_hidden_not_2_d_names_hidden_and_shows_its_shape(name, hidden):
 @pytest.mark.parametrize("weight", [np.zeros(2), np.zeros((3, 2, 1))])
 def test_weight_not_2_d_names_weight(name, weight):
     with pytest.raises(
-        ValueError, match=rf"weight must be a 2-d array \(V, D\).*got shape {shape_pattern(weight.shape)}"
+        ValueError,
+        match=rf"^weight must be a 2-d array \(V, D\), one row per vocabulary entry, got shape "
+        rf"{shape_pattern(weight.shape)}$",
     ):
         LINEAR_CE_FUNCTIONS[name](HIDDEN, weight, Y)
 
@@ -668,9 +807,12 @@ def test_chunk_size_below_1_or_not_an_integer_names_chunk_size(name, chunk_size)
 
 
 @linear_ce_params()
-def test_complex_hidden_names_hidden(name):
-    with pytest.raises(ValueError, match=r"hidden must be a real-valued array, got dtype complex128"):
-        LINEAR_CE_FUNCTIONS[name](HIDDEN.astype(complex), W_OUT, Y)
+@pytest.mark.parametrize("argument", ["hidden", "weight", "bias"])
+def test_complex_hidden_weight_or_bias_is_named(name, argument):
+    arrays = {"hidden": HIDDEN, "weight": W_OUT, "bias": np.zeros(3)}
+    arrays[argument] = arrays[argument].astype(complex)
+    with pytest.raises(ValueError, match=rf"^{argument} must be a real-valued array, got dtype complex128$"):
+        LINEAR_CE_FUNCTIONS[name](arrays["hidden"], arrays["weight"], Y, arrays["bias"])
 
 
 def test_online_logsumexp_of_one_array_says_to_split_it():
@@ -681,8 +823,13 @@ def test_online_logsumexp_of_one_array_says_to_split_it():
 
 
 def test_online_logsumexp_of_no_block_names_blocks():
-    with pytest.raises(ValueError, match=r"blocks must hold at least one array"):
+    with pytest.raises(ValueError, match=r"^blocks must hold at least one array \(\.\.\., V_k\), got none$"):
         cl.online_logsumexp(iter([]))
+
+
+def test_online_logsumexp_non_real_block_names_the_block():
+    with pytest.raises(ValueError, match=r"^blocks\[1\] must be a real-valued array, got dtype <U1$"):
+        cl.online_logsumexp([np.zeros(3), np.array(["a", "b"])])
 
 
 def test_online_logsumexp_block_of_another_leading_shape_names_the_block_and_both_shapes():
@@ -699,6 +846,14 @@ def test_online_logsumexp_0_d_block_names_the_block():
 def test_negative_mean_nll_names_mean_nll(mean_nll):
     with pytest.raises(ValueError, match=r"mean_nll must be >= 0 \(a mean negative log-likelihood in nats\)"):
         cl.perplexity(mean_nll)
+
+
+@pytest.mark.parametrize(
+    ("fn", "argument"), [(cl.perplexity, "mean_nll"), (lambda x: cl.bits_per_byte(x, 10), "total_nll")]
+)
+def test_non_real_nll_names_the_argument(fn, argument):
+    with pytest.raises(ValueError, match=rf"^{argument} must be a real-valued array, got dtype complex128$"):
+        fn(np.array([1.0 + 0j]))
 
 
 def test_negative_total_nll_names_total_nll():

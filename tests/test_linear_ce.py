@@ -504,3 +504,84 @@ def test_online_logsumexp_is_what_vocabulary_parallel_shards_compute():
     lse = cl.online_logsumexp(hidden @ weight[s].T for s in shards)  # a generator: one shard at a time
     loss = np.mean(lse - np.einsum("nd,nd->n", hidden, weight[target]))
     np.testing.assert_allclose(loss, cl.linear_cross_entropy(hidden, weight, target), rtol=1e-13)
+
+
+def test_online_logsumexp_of_1_d_blocks_is_a_numpy_scalar_and_of_empty_float32_blocks_float32_minus_inf():
+    # 1-d blocks are pieces of one row: the result is a number (as logsumexp's of a row), not a 0-d array
+    out = cl.online_logsumexp([np.array([0.0, 1.0]), np.array([2.0])])
+    assert type(out) is np.float64
+    np.testing.assert_allclose(out, np.log(1 + np.e + np.e**2), rtol=1e-15)
+    # blocks with no entries: the empty sum, -inf, in the blocks' dtype
+    empty = cl.online_logsumexp([np.zeros((2, 0), dtype=np.float32), np.zeros((2, 0), dtype=np.float32)])
+    assert empty.dtype == np.float32 and empty.shape == (2,)
+    np.testing.assert_array_equal(empty, [-np.inf, -np.inf])
+
+
+@pytest.mark.parametrize(
+    ("hidden_dtype", "weight_dtype", "bias_dtype"),
+    [(np.float64, np.float32, None), (np.float32, np.float32, np.float64), (np.float32, np.float64, np.float32)],
+)
+def test_the_common_dtype_of_hidden_weight_and_bias_is_the_dtype_of_every_result(
+    hidden_dtype, weight_dtype, bias_dtype
+):
+    # float32 with float64 anywhere computes in float64, as numpy's result_type and torch's promotion do
+    hidden, weight, target, kwargs = grid_case(np.float64)
+    bias = None if bias_dtype is None else kwargs["bias"].astype(bias_dtype)
+    loss, dH, dW, db = cl.linear_cross_entropy_and_grad(
+        hidden.astype(hidden_dtype), weight.astype(weight_dtype), target, bias
+    )
+    assert loss.dtype == dH.dtype == dW.dtype == np.float64
+    assert db is None or db.dtype == np.float64
+    assert (
+        cl.linear_cross_entropy(hidden.astype(hidden_dtype), weight.astype(weight_dtype), target, bias).dtype
+        == np.float64
+    )
+
+
+def record_block_sizes(monkeypatch):
+    """The number of tokens in each block of logits that linear_cross_entropy computes."""
+    sizes = []
+    original = course_lib.linear_ce._loss_and_dz
+
+    def recording(z, *args):
+        sizes.append(z.shape[0])
+        return original(z, *args)
+
+    monkeypatch.setattr(course_lib.linear_ce, "_loss_and_dz", recording)
+    return sizes
+
+
+@pytest.mark.parametrize(("block_bytes", "expected"), [(32 << 20, [23]), (11 * 8 * 5, [5, 5, 5, 5, 3]), (80, [1] * 23)])
+def test_the_default_block_holds_as_many_tokens_as_fill_block_bytes_and_at_least_one(
+    block_bytes, expected, monkeypatch
+):
+    # B = BLOCK_BYTES // (V * itemsize): V = 11 float64 logits are 88 bytes a token; 80 bytes hold none, and a
+    # token whose logits exceed the budget is still taken, one at a time
+    hidden, weight, target, _ = grid_case(np.float64, kind="all_counted")
+    monkeypatch.setattr(course_lib.linear_ce, "BLOCK_BYTES", block_bytes)
+    sizes = record_block_sizes(monkeypatch)
+    cl.linear_cross_entropy(hidden, weight, target)
+    assert sizes == expected
+
+
+@pytest.mark.parametrize("some_ignored", [False, True], ids=["all_counted", "some_ignored"])
+def test_peak_memory_stays_within_the_documented_bound_when_the_hidden_states_are_as_wide_as_the_vocabulary(
+    some_ignored,
+):
+    # D = V: the buffers of B x D gathered hidden states and of max(2^18, D) numbers for grad_weight weigh as
+    # much as the block of logits, so a temporary of their size more would break the bound
+    n_tokens, width, vocab, chunk_size, dtype = 2048, 512, 512, 256, np.float32
+    rng = np.random.default_rng(0)
+    hidden = rng.standard_normal((n_tokens, width)).astype(dtype)
+    weight = rng.standard_normal((vocab, width)).astype(dtype) / 16
+    target = rng.integers(0, vocab, n_tokens)
+    if some_ignored:
+        target[::4] = -100
+    cl.linear_cross_entropy_and_grad(hidden[:8], weight, target[:8])  # warm up: imports, caches
+    results = []
+    peak = _peak_traced_bytes(
+        lambda: results.append(cl.linear_cross_entropy_and_grad(hidden, weight, target, chunk_size=chunk_size))
+    )
+    returned = sum(np.asarray(x).nbytes for x in results[0] if x is not None)
+    bound = documented_bound(n_tokens, width, vocab, chunk_size, 4, with_grad=True)
+    assert peak - returned <= bound + INTERPRETER_SLACK, f"peak {peak / 2**20:.2f} MiB, bound {bound / 2**20:.2f}"

@@ -90,3 +90,17 @@ def test_bits_per_byte_keeps_float32_and_numpy_integer_byte_counts_work():
     assert out.dtype == np.float32
     np.testing.assert_allclose(out, 2 / np.log(2), rtol=1e-6)
     assert np.isnan(cl.bits_per_byte(np.nan, 3))
+
+
+@pytest.mark.parametrize(
+    "fn", [cl.perplexity, lambda nll: cl.bits_per_byte(nll, 7)], ids=["perplexity", "bits_per_byte"]
+)
+@pytest.mark.parametrize(
+    ("value", "dtype"), [(1.5, np.float64), (np.float32(1.5), np.float32), (np.array(1.5), np.float64)]
+)
+def test_a_scalar_gives_a_numpy_scalar_not_a_0_d_array(fn, value, dtype):
+    # "float or array of the same shape": a number in, a number out (np.float64 is a Python float)
+    out = fn(value)
+    assert type(out) is dtype and not isinstance(out, np.ndarray)
+    out = fn(np.array([value]))
+    assert isinstance(out, np.ndarray) and out.shape == (1,) and out.dtype == dtype

@@ -14,7 +14,12 @@ rate of both in GFLOP/s (the three matrix products, 6 N V D operations, dominate
 course_lib allocates (tracemalloc) beyond the gradients it returns, against the size of the N x V logits
 (goal <= 1/10).
 
-Run:  python benchmarks/linear_ce.py [--repeats 7] [--chunk-size B]
+With ``--torch-chunked`` it also times torch's own fused ``F.linear_cross_entropy`` in its chunked mode
+(``options=torch.nn.LinearCrossEntropyOptions()``, which never builds the N x V logits either), against
+course_lib in the same way, and prints a second table: on CPU it is slower than torch's materialised path,
+so the first table compares course_lib with the faster of torch's two.
+
+Run:  python benchmarks/linear_ce.py [--repeats 7] [--chunk-size B] [--torch-chunked]
 """
 
 from __future__ import annotations
@@ -42,6 +47,13 @@ MIB = 1 << 20
 def torch_forward_backward(hidden: torch.Tensor, weight: torch.Tensor, target: torch.Tensor):
     hidden.grad = weight.grad = None
     loss = F.cross_entropy(F.linear(hidden, weight), target)
+    loss.backward()
+    return loss, hidden.grad, weight.grad
+
+
+def torch_chunked_forward_backward(hidden: torch.Tensor, weight: torch.Tensor, target: torch.Tensor):
+    hidden.grad = weight.grad = None
+    loss = F.linear_cross_entropy(hidden, weight, target, options=torch.nn.LinearCrossEntropyOptions())
     loss.backward()
     return loss, hidden.grad, weight.grad
 
@@ -93,7 +105,9 @@ def main() -> None:
     parser.add_argument(
         "--chunk-size", type=int, default=None, help="tokens per block for course_lib (default: the library's)"
     )
+    parser.add_argument("--torch-chunked", action="store_true", help="also time torch's chunked F.linear_cross_entropy")
     args = parser.parse_args()
+    chunked_rows = []
     torch.set_num_threads(1)
     with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):  # numpy's BLAS: one thread
         blas = [
@@ -143,6 +157,21 @@ def main() -> None:
                 f"| {extra / MIB:.1f} | {logits / MIB:.0f} | **{extra / logits:.3f}** | {load:.1f} |",
                 flush=True,
             )
+            if args.torch_chunked:
+                chunked = functools.partial(torch_chunked_forward_backward, h_t, w_t, y_t)
+                check_agreement(ours(), chunked())
+                runs = interleaved_times({"cl": ours, "chunked": chunked}, args.repeats)
+                times = {name: statistics.median(ts) for name, ts in runs.items()}
+                ratio = paired_ratio(runs["cl"], runs["chunked"])
+                row = f"| {n} x {d} x {v} | {times['cl']:.2f} | {times['chunked']:.2f} | **{ratio:.2f}** |"
+                chunked_rows.append(row)
+    if chunked_rows:
+        print()
+        print("torch's chunked F.linear_cross_entropy (LinearCrossEntropyOptions()), 1 thread:")
+        print()
+        print("| N x D x V | course_lib s | torch chunked s | ratio cl/chunked |")
+        print("|---|---|---|---|")
+        print("\n".join(chunked_rows))
     print()
     print(f"worst ratio course_lib / torch: {worst_ratio:.2f} (goal <= 1.00)")
     print(f"worst peak extra memory / logits: {worst_memory:.3f} (goal <= 0.100)")

@@ -29,13 +29,16 @@ import functools
 import os
 import platform
 import statistics
-import time
 import tracemalloc
 
 import numpy as np
 import threadpoolctl
 import torch
 import torch.nn.functional as F
+
+# the same interleaved timing and paired ratio as the fused cross-entropy benchmark (run as a script, this
+# folder is on the import path)
+from ce_speed import interleaved_times, paired_ratio
 
 import course_lib as cl
 import course_lib.linear_ce
@@ -56,25 +59,6 @@ def torch_chunked_forward_backward(hidden: torch.Tensor, weight: torch.Tensor, t
     loss = F.linear_cross_entropy(hidden, weight, target, options=torch.nn.LinearCrossEntropyOptions())
     loss.backward()
     return loss, hidden.grad, weight.grad
-
-
-def interleaved_times(functions: dict, repeats: int) -> dict:
-    """Wall times of each function, ``repeats`` calls each, interleaved so that drifts hit all of them alike."""
-    for f in functions.values():  # warm-up: caches, allocator, lazy initialisation
-        f()
-    times = {name: [] for name in functions}
-    for _ in range(repeats):
-        for name, f in functions.items():
-            t0 = time.perf_counter()
-            f()
-            times[name].append(time.perf_counter() - t0)
-    return times
-
-
-def paired_ratio(a: list, b: list) -> float:
-    """Median over rounds of a[i] / b[i]: each ratio compares two calls made one right after the other, so a
-    slow spell of a shared machine (which moves both) cancels out of it."""
-    return statistics.median(x / y for x, y in zip(a, b, strict=True))
 
 
 def peak_memory(f) -> tuple[int, int]:

@@ -28,6 +28,16 @@ PALETTE = {
 }
 CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
 
+# Curves that may overlap differ by more than colour: the k-th also gets its own line style and marker.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+LINESTYLES = ("-", "--", "-.", ":")
+
+
+def line_style(k: int) -> dict:
+    """The line style and marker of the k-th curve of a figure (from 0), as keywords of ``Axes.plot``."""
+    return {"linestyle": LINESTYLES[k % len(LINESTYLES)], "marker": MARKERS[k % len(MARKERS)]}
+
+
 MAX_WIDTH = 6.4  # inches
 MIN_FONT_PT = 11.0
 PHONE_FIGURE_PX = 340  # the least width at which the book shows a full-width figure on a 390 px screen

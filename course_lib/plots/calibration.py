@@ -11,7 +11,7 @@ from ..activations import softmax
 from ..calibration import expected_calibration_error, reliability_curve
 from ..distillation import distillation_loss_grad
 from ..losses import cross_entropy
-from ._style import CYCLE, PALETTE, book_figure, new_figure
+from ._style import CYCLE, PALETTE, book_figure, line_style, new_figure
 
 __all__ = [
     "expected_scores",
@@ -23,9 +23,6 @@ __all__ = [
     "soft_targets",
     "distillation_gradient_scale",
 ]
-
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-LINESTYLES = ("-", "--", "-.", ":")
 
 
 @book_figure
@@ -64,7 +61,7 @@ def expected_scores(p_true: float = 0.7, n_points: int = 999):
     fig, ax = new_figure(height=4.2)
     every = max(1, n_points // 10)
     for k, (label, values) in enumerate(curves.items()):
-        ax.plot(q, values, linestyle=LINESTYLES[k], marker=MARKERS[k], markevery=every, markersize=6, label=label)
+        ax.plot(q, values, **line_style(k), markevery=every, markersize=6, label=label)
     ax.axvline(p, color=PALETTE["black"], linestyle=":", linewidth=1.5, label=f"the truth, q = {p:g}")
     ax.set(
         xlabel=r"forecast probability $q$ of class 1",
@@ -163,8 +160,7 @@ def ece_versus_bins(curves: dict, bin_counts: Sequence[int] = tuple(range(2, 51)
         ax.plot(
             bins,
             ece,
-            linestyle=LINESTYLES[k % len(LINESTYLES)],
-            marker=MARKERS[k % len(MARKERS)],
+            **line_style(k),
             markevery=every,
             markersize=6,
             label=label,
@@ -264,8 +260,7 @@ def confidence_histograms(probs_by_model: dict, n_bins: int = 20):
         ax.plot(
             middles[shown],
             counts[shown],
-            linestyle=LINESTYLES[k % len(LINESTYLES)],
-            marker=MARKERS[k % len(MARKERS)],
+            **line_style(k),
             markersize=6,
             label=name,
         )
@@ -303,8 +298,7 @@ def focal_loss_curves(gammas: Sequence[float] = (0.0, 0.5, 1.0, 2.0, 5.0), n_poi
         ax.plot(
             p,
             -((1 - p) ** gamma) * np.log(p),
-            linestyle=LINESTYLES[k % len(LINESTYLES)],
-            marker=MARKERS[k % len(MARKERS)],
+            **line_style(k),
             markevery=(k * every // len(gammas), every),
             markersize=6,
             label=(r"$\gamma$ = " + f"{gamma:g}") + (" (cross-entropy)" if gamma == 0 else ""),

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
-from ._style import PALETTE, book_figure, new_figure
+from ._style import PALETTE, book_figure, line_style, new_figure
 
 __all__ = [
     "next_token_batch",
@@ -17,8 +17,6 @@ __all__ = [
     "logsumexp_drift",
 ]
 
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-LINESTYLES = ("-", "--", "-.", ":")
 SPACE = "\u2423"  # OPEN BOX, how a space is shown in a cell
 PADDING = "#dcdcdc"  # light grey, opaque: a transparent fill would make an SVG hatch faint too
 
@@ -136,8 +134,7 @@ def lm_learning_curves(steps, curves: dict, baselines: dict, title: str = "Held-
         ax.plot(
             x,
             np.asarray(values, dtype=np.float64),
-            linestyle=LINESTYLES[k % len(LINESTYLES)],
-            marker=MARKERS[k % len(MARKERS)],
+            **line_style(k),
             markevery=every,
             markersize=6,
             label=label,
@@ -187,8 +184,7 @@ def logits_memory(n_tokens, peak_mb: dict, vocab_size: int, itemsize: int = 4):
         ax.plot(
             n,
             np.asarray(peaks, dtype=np.float64),
-            linestyle=LINESTYLES[k % len(LINESTYLES)],
-            marker=MARKERS[k % len(MARKERS)],
+            **line_style(k),
             markersize=7,
             label=label,
         )
@@ -236,8 +232,7 @@ def logsumexp_drift(steps, lse_by_run: dict, vocab_size: int | None = None):
         ax.plot(
             x,
             np.asarray(values, dtype=np.float64),
-            linestyle=LINESTYLES[k % len(LINESTYLES)],
-            marker=MARKERS[k % len(MARKERS)],
+            **line_style(k),
             markevery=every,
             markersize=6,
             label=label,

@@ -7,13 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from ._style import CYCLE, PALETTE, book_figure, new_figure
+from ._style import CYCLE, MARKERS, PALETTE, book_figure, line_style, new_figure
 
 __all__ = ["loss_curves", "decision_regions"]
 
-# one marker shape per class (or per curve), so they differ by shape as well as by colour
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-LINESTYLES = ("-", "--", "-.", ":")
 MARKS_PER_CURVE = 10  # a marker every len(history) / 10 epochs: visible, but not a solid band
 
 
@@ -38,8 +35,7 @@ def loss_curves(histories: dict, title: str = "Training loss", log_y: bool = Fal
         ax.plot(
             np.arange(1, h.size + 1),
             h,
-            linestyle=LINESTYLES[k % len(LINESTYLES)],
-            marker=MARKERS[k % len(MARKERS)],
+            **line_style(k),
             markevery=max(1, h.size // MARKS_PER_CURVE),
             markersize=6,
             label=label,
@@ -102,7 +98,7 @@ def decision_regions(
             pts[:, 0],
             pts[:, 1],
             color=colors[c],
-            marker=MARKERS[c % len(MARKERS)],
+            marker=MARKERS[c % len(MARKERS)],  # one marker shape per class, as well as its colour
             edgecolor=PALETTE["black"],
             linewidth=0.5,
             s=36,

@@ -41,9 +41,7 @@ LAYERS = {
     "unit": (
         "tests/test_activations.py",
         "tests/test_losses.py",
-        "tests/test_losses_edges.py",
         "tests/test_gradients.py",
-        "tests/test_gradients_edges.py",
         "tests/test_reduction.py",
         "tests/test_fused.py",
         "tests/test_fused_edges.py",
